@@ -1,0 +1,3 @@
+"""watchfloor: a workbench for analysts of extremist correspondence."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,467 @@
+"""The SQLite backend: one file, WAL journal, foreign keys on, an FTS5 index kept in step.
+
+The full-text table is contentless (it indexes the normalised text of each message under the
+message's rowid and stores no copy of it); the store writes it in the same transaction as the
+message, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from functools import lru_cache
+from itertools import compress
+from operator import is_not
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from watchfloor.errors import StoreError
+from watchfloor.model import Actor, Annotation, Chat, Media, Message, Source
+from watchfloor.store.base import StoredSource
+from watchfloor.text.normalise import normalise
+
+# Each entry upgrades the schema by one version. Never edit a released entry: append a new one.
+MIGRATIONS: list[str] = [
+    # 1: the records of model.py
+    """
+    CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        reader TEXT NOT NULL,
+        reader_version TEXT NOT NULL,
+        title TEXT,
+        messages INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE chats (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        platform_id TEXT,
+        title TEXT,
+        kind TEXT
+    );
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        platform_id TEXT,
+        name TEXT,
+        role TEXT,
+        note TEXT,
+        name_parts TEXT,
+        origins TEXT,
+        cluster TEXT
+    );
+    CREATE TABLE actor_names (
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        name TEXT NOT NULL,
+        messages INTEGER NOT NULL,
+        first_seen INTEGER,
+        last_seen INTEGER,
+        PRIMARY KEY (actor_id, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE messages (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        chat_id TEXT NOT NULL REFERENCES chats(id),
+        platform_id TEXT,
+        kind TEXT NOT NULL,
+        actor_id TEXT REFERENCES actors(id),
+        actor_name TEXT,
+        date INTEGER,
+        date_has_zone INTEGER NOT NULL,
+        edited INTEGER,
+        text TEXT NOT NULL,
+        reply_to TEXT,
+        reply_to_chat TEXT,
+        forwarded_from TEXT,
+        signature TEXT,
+        media TEXT,
+        action TEXT,
+        details TEXT,
+        span_start INTEGER,
+        span_end INTEGER,
+        cue TEXT,
+        reported INTEGER NOT NULL DEFAULT 0,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        raw TEXT
+    );
+    CREATE VIRTUAL TABLE messages_fts USING fts5(
+        text, content='', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        message_id TEXT REFERENCES messages(id),
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        span_start INTEGER,
+        span_end INTEGER,
+        value TEXT,
+        score REAL,
+        evidence TEXT,
+        enricher TEXT NOT NULL,
+        version TEXT NOT NULL
+    );
+    CREATE INDEX annotations_message ON annotations(message_id);
+    CREATE INDEX annotations_kind_name ON annotations(kind, name);
+    """,
+]
+
+_REQUIRED_COLUMNS = ("rowid", "id", "chat_id", "kind", "date_has_zone", "text", "reported", "source_id")
+_OPTIONAL_COLUMNS = (
+    "platform_id", "actor_id", "actor_name", "date", "edited", "reply_to", "reply_to_chat",
+    "forwarded_from", "signature", "media", "action", "details", "span_start", "span_end", "cue",
+    "raw",
+)
+_NONES = (None,) * len(_OPTIONAL_COLUMNS)
+
+
+@lru_cache(maxsize=512)
+def _insert_message(present: tuple[bool, ...]) -> str:
+    """INSERT for messages whose optional columns ``present`` are set.
+
+    Python 3.11's sqlite3 binds None (and bytes, and bool) through its slow adaptation path, at
+    about 0.4 µs a value; most optional columns of most messages are NULL, so rows are grouped by
+    which columns they fill and each group binds only those.
+    """
+    cols = _REQUIRED_COLUMNS + tuple(compress(_OPTIONAL_COLUMNS, present))
+    return f"INSERT OR IGNORE INTO messages ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+
+
+def _json(value: Any) -> str | None:
+    return orjson.dumps(value).decode() if value else None
+
+
+def _media_json(media: list[Media]) -> str | None:
+    if not media:
+        return None
+    return orjson.dumps(
+        [{k: v for k, v in (
+            ("kind", m.kind), ("path", m.path), ("missing", m.missing), ("name", m.name),
+            ("mime", m.mime), ("size", m.size), ("details", m.details),
+        ) if v is not None} for m in media]
+    ).decode()
+
+
+def search_text(text: str, media: list[dict[str, Any]] | None) -> str:
+    """What the full-text index holds for a message: its text, poll and file names, normalised."""
+    parts = [text]
+    for m in media or ():
+        details = m.get("details") or {}
+        if m.get("kind") == "poll":
+            parts.append(details.get("question") or "")
+            parts.extend(a.get("text") or "" for a in details.get("answers") or ())
+        if m.get("name"):
+            parts.append(m["name"])
+    return normalise("\n".join(p for p in parts if p))
+
+
+def _iso(ts: int | None) -> str | None:
+    if ts is None:
+        return None
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class SQLiteStore:
+    """A watchfloor database in one SQLite file."""
+
+    def __init__(self, path: str) -> None:
+        self.location = path
+        try:
+            self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA busy_timeout = 60000")
+            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal" and path != ":memory:":
+                raise StoreError(f"{path}: cannot use a write-ahead log here (journal mode {mode})")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA cache_size = -65536")
+            self._migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path}: not a usable watchfloor database ({e})") from None
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.location}: made by a newer watchfloor (schema {version}); upgrade watchfloor"
+            )
+        if version == len(MIGRATIONS):
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    # -- reading ------------------------------------------------------------------------------
+    def source(self, sha256: str) -> StoredSource | None:
+        row = self.db.execute(
+            "SELECT sha256, path, kind, messages, ingested_at FROM sources WHERE sha256 = ?",
+            (sha256,),
+        ).fetchone()
+        return StoredSource(*row) if row else None
+
+    def stats(self) -> dict[str, int]:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "sources": one("SELECT count(*) FROM sources"),
+            "chats": one("SELECT count(*) FROM chats"),
+            "actors": one("SELECT count(*) FROM actors"),
+            "messages": one("SELECT count(*) FROM messages"),
+        }
+
+    def export_messages(self) -> Iterator[dict[str, Any]]:
+        cur = self.db.execute(
+            """
+            SELECT m.id, m.chat_id, c.title, c.platform, m.actor_id,
+                   coalesce(m.actor_name, a.name), m.date, m.date_has_zone, m.edited, m.kind,
+                   m.action, m.text, m.reply_to,
+                   CASE WHEN m.reply_to IS NOT NULL THEN coalesce(
+                     (SELECT t.id FROM messages t
+                       WHERE t.chat_id = coalesce(c.platform || ':' || m.reply_to_chat, m.chat_id)
+                         AND t.platform_id = m.reply_to AND t.date <= m.date
+                       ORDER BY t.date DESC LIMIT 1),
+                     (SELECT t.id FROM messages t
+                       WHERE t.chat_id = coalesce(c.platform || ':' || m.reply_to_chat, m.chat_id)
+                         AND t.platform_id = m.reply_to LIMIT 1)) END,
+                   m.forwarded_from, m.media, s.sha256
+              FROM messages m
+              JOIN chats c ON c.id = m.chat_id
+              JOIN sources s ON s.id = m.source_id
+              LEFT JOIN actors a ON a.id = m.actor_id
+             ORDER BY m.rowid
+            """
+        )
+        for (mid, chat_id, title, platform, actor_id, actor_name, date, has_zone, edited, kind,
+             action, text, reply_pid, reply_id, fwd, media, sha) in cur:
+            yield {
+                "id": mid,
+                "chat": {"id": chat_id, "title": title, "platform": platform},
+                "actor": {"id": actor_id, "name": actor_name} if actor_id else None,
+                "date": _iso(date),
+                "date_has_zone": bool(has_zone),
+                "edited": _iso(edited),
+                "kind": kind,
+                "action": action,
+                "text": text,
+                "reply_to": reply_id,
+                "reply_to_platform_id": reply_pid,
+                "forwarded_from": fwd,
+                "media": orjson.loads(media) if media else [],
+                "source": sha,
+            }
+
+    # -- writing ------------------------------------------------------------------------------
+    @contextmanager
+    def ingest(self, source: Source) -> Iterator[_SQLiteWriter]:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"{self.location}: {e} (is another ingest writing to it?)") from None
+        try:
+            cur = self.db.execute(
+                "INSERT INTO sources (sha256, path, size, kind, reader, reader_version, title, "
+                "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(sha256) DO UPDATE SET path = excluded.path, "
+                "reader_version = excluded.reader_version, ingested_at = excluded.ingested_at "
+                "RETURNING id",
+                (source.sha256, source.path, source.size, source.kind, source.reader,
+                 source.reader_version, source.title,
+                 datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")),
+            )
+            source_id = cur.fetchone()[0]
+            writer = _SQLiteWriter(self.db, source_id)
+            yield writer
+            writer.finish()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class _SQLiteWriter:
+    def __init__(self, db: sqlite3.Connection, source_id: int) -> None:
+        self.db = db
+        self.source_id = source_id
+        self._actors: set[str] = set()
+        self._chats: set[str] = set()
+        # (actor id, display name) -> [messages, first seen, last seen], over new messages only
+        self._names: dict[tuple[str, str], list[Any]] = {}
+        self._next_rowid = (db.execute("SELECT max(rowid) FROM messages").fetchone()[0] or 0) + 1
+        self._stored = 0
+
+    def add_chat(self, chat: Chat) -> None:
+        self.db.execute(
+            "INSERT INTO chats (id, platform, platform_id, title, kind) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET title = coalesce(excluded.title, chats.title), "
+            "kind = coalesce(excluded.kind, chats.kind)",
+            (chat.id, chat.platform, chat.platform_id, chat.title, chat.kind),
+        )
+        self._chats.add(chat.id)
+
+    def add_actor(self, actor: Actor) -> None:
+        self.db.execute(
+            "INSERT INTO actors (id, platform, platform_id, name, role, note, name_parts, origins, "
+            "cluster) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+            "name = coalesce(excluded.name, actors.name), role = coalesce(excluded.role, actors.role), "
+            "note = coalesce(excluded.note, actors.note), "
+            "name_parts = coalesce(excluded.name_parts, actors.name_parts), "
+            "origins = coalesce(excluded.origins, actors.origins)",
+            (actor.id, actor.platform, actor.platform_id, actor.name, actor.role, actor.note,
+             _json(actor.name_parts), _json([vars_of(o) for o in actor.origins]), actor.cluster),
+        )
+        self._actors.add(actor.id)
+
+    def _ensure_actors(self, messages: Sequence[Message]) -> None:
+        fresh = {m.actor_id for m in messages if m.actor_id and m.actor_id not in self._actors}
+        if fresh:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO actors (id, platform, platform_id) VALUES (?, ?, ?)",
+                [(a, a.split(":", 1)[0], a.split(":", 1)[1]) for a in fresh],
+            )
+            self._actors |= fresh
+
+    def _apply_edits(self, messages: Sequence[Message]) -> None:
+        """Replace stored messages by newer edits of them (a later, overlapping export)."""
+        edited = {m.id: m for m in messages if m.edited is not None}
+        if not edited:
+            return
+        marks = ",".join("?" * len(edited))
+        rows = self.db.execute(
+            f"SELECT rowid, id, text, media, coalesce(edited, 0) FROM messages WHERE id IN ({marks})",
+            list(edited),
+        ).fetchall()
+        for rowid, mid, old_text, old_media, old_edited in rows:
+            new = edited[mid]
+            if new.edited <= old_edited:  # type: ignore[operator]
+                continue
+            media = _media_json(new.media)
+            self.db.execute(
+                "INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?, ?)",
+                (rowid, search_text(old_text, orjson.loads(old_media) if old_media else None)),
+            )
+            self.db.execute(
+                "UPDATE messages SET text = ?, media = ?, edited = ?, raw = ? WHERE rowid = ?",
+                (new.text, media, new.edited, new.raw, rowid),
+            )
+            self.db.execute(
+                "INSERT INTO messages_fts (rowid, text) VALUES (?, ?)",
+                (rowid, search_text(new.text, orjson.loads(media) if media else None)),
+            )
+
+    def add_messages(self, messages: Sequence[Message]) -> list[Message]:
+        if not messages:
+            return []
+        self._ensure_actors(messages)
+        self._apply_edits(messages)
+        first = self._next_rowid
+        source_id = self.source_id
+        groups: dict[tuple[bool, ...], list[tuple[Any, ...]]] = {}
+        medias = []
+        for i, m in enumerate(messages):
+            media = _media_json(m.media) if m.media else None
+            medias.append(media)
+            span = m.span or (None, None)
+            optional = (
+                m.platform_id, m.actor_id, m.actor_name, m.date, m.edited, m.reply_to,
+                m.reply_to_chat, m.forwarded_from, m.signature, media, m.action,
+                _json(m.details) if m.details else None, span[0], span[1], m.cue, m.raw,
+            )
+            present = tuple(map(is_not, optional, _NONES))
+            row = (first + i, m.id, m.chat_id, m.kind, 1 if m.date_has_zone else 0, m.text,
+                   1 if m.reported else 0, source_id, *compress(optional, present))
+            group = groups.get(present)
+            if group is None:
+                groups[present] = [row]
+            else:
+                group.append(row)
+        for present, rows in groups.items():
+            self.db.executemany(_insert_message(present), rows)
+        self._next_rowid = first + len(messages)
+        new_rowids = [r for (r,) in self.db.execute(
+            "SELECT rowid FROM messages WHERE rowid >= ? ORDER BY rowid", (first,)
+        )]
+        fts = []
+        stored = []
+        names = self._names
+        for rowid in new_rowids:
+            i = rowid - first
+            m = messages[i]
+            stored.append(m)
+            media = medias[i]
+            fts.append((rowid, search_text(m.text, orjson.loads(media)) if media else normalise(m.text)))
+            if m.actor_id and m.actor_name:
+                entry = names.get((m.actor_id, m.actor_name))
+                if entry is None:
+                    names[(m.actor_id, m.actor_name)] = [1, m.date, m.date]
+                else:
+                    entry[0] += 1
+                    if m.date is not None:
+                        if entry[1] is None or m.date < entry[1]:
+                            entry[1] = m.date
+                        if entry[2] is None or m.date > entry[2]:
+                            entry[2] = m.date
+        self.db.executemany("INSERT INTO messages_fts (rowid, text) VALUES (?, ?)", fts)
+        self._stored += len(stored)
+        return stored
+
+    def add_annotations(self, annotations: Sequence[Annotation]) -> None:
+        self.db.executemany(
+            "INSERT INTO annotations (message_id, source_id, kind, name, span_start, span_end, "
+            "value, score, evidence, enricher, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (a.message_id, self.source_id, a.kind, a.name,
+                 a.span[0] if a.span else None, a.span[1] if a.span else None,
+                 orjson.dumps(a.value).decode() if a.value is not None else None, a.score,
+                 _json(a.evidence), a.enricher, a.version)
+                for a in annotations
+            ],
+        )
+
+    def finish(self) -> None:
+        if self._names:
+            self.db.executemany(
+                "INSERT INTO actor_names (actor_id, name, messages, first_seen, last_seen) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(actor_id, name) DO UPDATE SET "
+                "messages = messages + excluded.messages, "
+                "first_seen = min(coalesce(first_seen, excluded.first_seen), coalesce(excluded.first_seen, first_seen)), "
+                "last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen))",
+                [(a, n, c, f, last) for (a, n), (c, f, last) in self._names.items()],
+            )
+            touched = sorted({a for a, _ in self._names})
+            self.db.executemany(
+                "UPDATE actors SET name = (SELECT name FROM actor_names WHERE actor_id = actors.id "
+                "ORDER BY last_seen DESC, messages DESC LIMIT 1) WHERE id = ?",
+                [(a,) for a in touched],
+            )
+        self.db.execute(
+            "UPDATE sources SET messages = messages + ? WHERE id = ?", (self._stored, self.source_id)
+        )
+
+
+def vars_of(obj: Any) -> dict[str, Any]:
+    return {k: getattr(obj, k) for k in obj.__slots__}
+
+
+def open_sqlite(path: str) -> SQLiteStore:
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise StoreError(f"{path}: folder {folder} does not exist")
+    return SQLiteStore(path)
