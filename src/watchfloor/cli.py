@@ -111,16 +111,24 @@ def ingest(
             "(about half the database's size).",
         ),
     ] = True,
+    enrich: Annotated[
+        bool,
+        typer.Option("--enrich/--no-enrich", help="Annotate new messages with every enricher (see `watchfloor enrich`)."),
+    ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read Telegram Desktop exports (result.json, a full-account export, or their folder) into the database."""
+    from watchfloor.enrich import Pipeline
     from watchfloor.ingest import ingest_paths
 
     store = open_store(db)
     progress = _Bar() if sys.stderr.isatty() and not quiet and not as_json else None
+    pipeline = Pipeline() if enrich else None
     try:
-        report = ingest_paths(store, paths, force=force, progress=progress, keep_raw=raw)
+        report = ingest_paths(
+            store, paths, force=force, progress=progress, keep_raw=raw, enrich=pipeline
+        )
     finally:
         store.close()
     if as_json:
@@ -137,6 +145,41 @@ def ingest(
         _err(line)
     if report.errors:
         raise typer.Exit(2)
+
+
+@app.command("enrich")
+def enrich_command(
+    db: DbOption = None,
+    only: Annotated[
+        Optional[list[str]], typer.Option("--only", help="Run only this enricher (repeatable).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Run even where the current version already ran.")] = False,
+    list_them: Annotated[bool, typer.Option("--list", help="List the enrichers and exit.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """(Re)annotate stored messages: each enricher runs where its current version has not."""
+    from watchfloor.enrich import Pipeline, available
+    from watchfloor.ingest import enrich_store
+
+    if list_them:
+        pipeline = Pipeline()
+        for name, version in pipeline.versions.items():
+            typer.echo(f"{name}\t{version}")
+        if not available():
+            typer.echo("(no enrichers installed)")
+        return
+    store = _open_existing(db)
+    try:
+        report = enrich_store(store, Pipeline(only), force=force)
+    finally:
+        store.close()
+    summary = {"sources": report.sources, "messages": report.messages,
+               "seconds": round(report.seconds, 3), "enrichers": report.enrichers}
+    if as_json:
+        typer.echo(orjson.dumps(summary).decode())
+    else:
+        typer.echo(f"Annotated {report.messages:,} messages of {report.sources} source(s) "
+                   f"in {report.seconds:.2f} s with {', '.join(report.enrichers) or 'no enrichers'}")
 
 
 @app.command()

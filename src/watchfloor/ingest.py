@@ -8,12 +8,13 @@ from __future__ import annotations
 import gc
 import hashlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from watchfloor.errors import InputError, WatchfloorError
-from watchfloor.model import Actor, Annotation, Chat, Message, Source
+from watchfloor.enrich import Pipeline
+from watchfloor.model import Actor, Chat, Message, Source
 from watchfloor.readers import Input, Reader, find_inputs
 from watchfloor.store import Store
 
@@ -29,8 +30,6 @@ class Progress(Protocol):
 
     def stop(self) -> None: ...
 
-
-Enrich = Callable[[Sequence[Message]], list[Annotation]]
 
 
 @dataclass
@@ -85,14 +84,15 @@ def ingest_paths(
     *,
     force: bool = False,
     progress: Progress | None = None,
-    enrich: Enrich | None = None,
+    enrich: Pipeline | None = None,
     keep_raw: bool = True,
 ) -> IngestReport:
     """Ingest every export behind ``paths``. Bad inputs are reported in ``errors`` and skipped;
     what was stored before (and every good source) is kept.
 
     ``keep_raw`` stores each record as the export wrote it beside the parsed fields (about half of
-    the database's size); without it, only the parsed fields are stored.
+    the database's size); without it, only the parsed fields are stored. ``enrich`` annotates the
+    messages a source adds, in the same transaction.
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -130,7 +130,7 @@ def _ingest_one(
     *,
     force: bool,
     progress: Progress | None,
-    enrich: Enrich | None,
+    enrich: Pipeline | None,
     keep_raw: bool,
 ) -> None:
     if progress is not None:
@@ -161,7 +161,7 @@ def _ingest_one(
             def flush() -> None:
                 nonlocal new, present
                 stored = writer.add_messages(batch)
-                if enrich is not None and stored:
+                if enrich and stored:
                     writer.add_annotations(enrich(stored))
                 new += len(stored)
                 present += len(batch) - len(stored)
@@ -187,6 +187,8 @@ def _ingest_one(
                     actors.add(record.id)
             if batch:
                 flush()
+            if enrich:
+                writer.mark_enriched(enrich.versions)
     finally:
         if progress is not None:
             progress.stop()
@@ -196,3 +198,31 @@ def _ingest_one(
     report.actors |= actors
     report.new += new
     report.present += present
+
+
+@dataclass
+class EnrichReport:
+    sources: int = 0
+    messages: int = 0
+    seconds: float = 0.0
+    enrichers: dict[str, str] = field(default_factory=dict)
+
+
+def enrich_store(store: Store, pipeline: Pipeline, *, force: bool = False) -> EnrichReport:
+    """Run the pipeline's enrichers over every stored source that lacks their current version
+    (all sources with ``force``), replacing only those enrichers' earlier annotations."""
+    report = EnrichReport(enrichers=pipeline.versions)
+    started = time.perf_counter()
+    for source in store.sources():
+        done = store.enriched(source.sha256)
+        todo = {
+            name: version for name, version in pipeline.versions.items()
+            if force or done.get(name) != version
+        }
+        if not todo:
+            continue
+        sub = Pipeline(todo)
+        report.messages += store.reenrich(source.sha256, todo, sub)
+        report.sources += 1
+    report.seconds = time.perf_counter() - started
+    return report

@@ -8,7 +8,7 @@ process) leaves the database as it was before that source began.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -36,6 +36,10 @@ class SourceWriter(Protocol):
 
     def add_annotations(self, annotations: Sequence[Annotation]) -> None: ...
 
+    def mark_enriched(self, versions: dict[str, str]) -> None:
+        """Record that these enrichers (name -> version) annotated this source's new messages."""
+        ...
+
 
 class Store(Protocol):
     location: str
@@ -45,6 +49,29 @@ class Store(Protocol):
     def ingest(self, source: Source) -> AbstractContextManager[SourceWriter]: ...
 
     def stats(self) -> dict[str, int]: ...
+
+    def sources(self) -> list[StoredSource]: ...
+
+    def enriched(self, sha256: str) -> dict[str, str]:
+        """Enricher name -> version that annotated the messages of a source."""
+        ...
+
+    def messages(
+        self, *, source: str | None = None, ids: Sequence[str] | None = None, batch: int = 2000
+    ) -> Iterator[list[Message]]:
+        """Stored messages as records in batches: all, one source's (by sha256), or by id."""
+        ...
+
+    def annotations(self, message_ids: Sequence[str]) -> list[Annotation]: ...
+
+    def reenrich(
+        self,
+        sha256: str,
+        versions: dict[str, str],
+        annotate: Callable[[list[Message]], list[Annotation]],
+    ) -> int:
+        """Replace the named enrichers' annotations on one source's messages (one transaction)."""
+        ...
 
     def export_messages(self) -> Iterator[dict[str, Any]]:
         """Every message as the JSONL export shape, in the order they were stored."""

@@ -12,7 +12,7 @@ import sqlite3
 from functools import lru_cache
 from itertools import compress
 from operator import is_not
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -112,6 +112,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX annotations_message ON annotations(message_id);
     CREATE INDEX annotations_kind_name ON annotations(kind, name);
     """,
+    # 2: which enricher (and version) has annotated each source's messages
+    """
+    CREATE TABLE source_enrichers (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        enricher TEXT NOT NULL,
+        version TEXT NOT NULL,
+        PRIMARY KEY (source_id, enricher)
+    ) WITHOUT ROWID;
+    CREATE INDEX annotations_source_enricher ON annotations(source_id, enricher);
+    """,
 ]
 
 _REQUIRED_COLUMNS = ("rowid", "id", "chat_id", "kind", "date_has_zone", "text", "reported", "source_id")
@@ -161,6 +171,29 @@ def search_text(text: str, media: list[dict[str, Any]] | None) -> str:
         if m.get("name"):
             parts.append(m["name"])
     return normalise("\n".join(p for p in parts if p))
+
+
+_READ_COLUMNS = (
+    "id, chat_id, platform_id, kind, actor_id, actor_name, date, date_has_zone, edited, text, "
+    "reply_to, reply_to_chat, forwarded_from, signature, media, action, details, span_start, "
+    "span_end, cue, reported, raw"
+)
+
+
+def _message_from_row(row: Sequence[Any]) -> Message:
+    (mid, chat_id, platform_id, kind, actor_id, actor_name, date, has_zone, edited, text,
+     reply_to, reply_to_chat, fwd, signature, media, action, details, start, end, cue,
+     reported, raw) = row
+    return Message(
+        id=mid, chat_id=chat_id, platform_id=platform_id, text=text, kind=kind,
+        actor_id=actor_id, actor_name=actor_name, date=date, date_has_zone=bool(has_zone),
+        edited=edited, reply_to=reply_to, reply_to_chat=reply_to_chat, forwarded_from=fwd,
+        signature=signature,
+        media=[Media(**m) for m in orjson.loads(media)] if media else [],
+        action=action, details=orjson.loads(details) if details else None,
+        span=(start, end) if start is not None else None, cue=cue, reported=bool(reported),
+        raw=raw,
+    )
 
 
 def _iso(ts: int | None) -> str | None:
@@ -223,6 +256,87 @@ class SQLiteStore:
             "actors": one("SELECT count(*) FROM actors"),
             "messages": one("SELECT count(*) FROM messages"),
         }
+
+    def sources(self) -> list[StoredSource]:
+        return [StoredSource(*row) for row in self.db.execute(
+            "SELECT sha256, path, kind, messages, ingested_at FROM sources ORDER BY id")]
+
+    def enriched(self, sha256: str) -> dict[str, str]:
+        return dict(self.db.execute(
+            "SELECT e.enricher, e.version FROM source_enrichers e JOIN sources s ON s.id = e.source_id "
+            "WHERE s.sha256 = ?", (sha256,)))
+
+    def messages(self, *, source: str | None = None, ids: Sequence[str] | None = None,
+                 batch: int = 2000) -> Iterator[list[Message]]:
+        """Stored messages as records, in batches, in the order they were stored."""
+        if ids is not None:
+            for i in range(0, len(ids), 500):
+                part = list(ids[i : i + 500])
+                marks = ",".join("?" * len(part))
+                rows = self.db.execute(
+                    f"SELECT {_READ_COLUMNS} FROM messages WHERE id IN ({marks}) ORDER BY rowid", part
+                ).fetchall()
+                if rows:
+                    yield [_message_from_row(r) for r in rows]
+            return
+        where, args = ("", ()) if source is None else (
+            "AND source_id = (SELECT id FROM sources WHERE sha256 = ?)", (source,))
+        last = 0
+        while True:
+            rows = self.db.execute(
+                f"SELECT rowid, {_READ_COLUMNS} FROM messages WHERE rowid > ? {where} "
+                f"ORDER BY rowid LIMIT ?", (last, *args, batch)
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [_message_from_row(r[1:]) for r in rows]
+
+    def annotations(self, message_ids: Sequence[str]) -> list[Annotation]:
+        out: list[Annotation] = []
+        for i in range(0, len(message_ids), 500):
+            part = list(message_ids[i : i + 500])
+            marks = ",".join("?" * len(part))
+            for (mid, kind, name, start, end, value, score, evidence, enricher, version) in self.db.execute(
+                "SELECT message_id, kind, name, span_start, span_end, value, score, evidence, "
+                f"enricher, version FROM annotations WHERE message_id IN ({marks}) ORDER BY id", part
+            ):
+                out.append(Annotation(
+                    kind=kind, name=name, enricher=enricher, version=version, message_id=mid,
+                    span=(start, end) if start is not None else None,
+                    value=orjson.loads(value) if value is not None else None, score=score,
+                    evidence=orjson.loads(evidence) if evidence else [],
+                ))
+        return out
+
+    def reenrich(
+        self,
+        sha256: str,
+        versions: dict[str, str],
+        annotate: Callable[[list[Message]], list[Annotation]],
+    ) -> int:
+        """Replace the annotations the named enrichers made on one source's messages, in one
+        transaction; return how many messages were annotated."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            (source_id,) = self.db.execute(
+                "SELECT id FROM sources WHERE sha256 = ?", (sha256,)).fetchone()
+            names = list(versions)
+            marks = ",".join("?" * len(names))
+            self.db.execute(
+                f"DELETE FROM annotations WHERE source_id = ? AND enricher IN ({marks})",
+                (source_id, *names))
+            writer = _SQLiteWriter(self.db, source_id)
+            count = 0
+            for batch in self.messages(source=sha256):
+                writer.add_annotations(annotate(batch))
+                count += len(batch)
+            writer.mark_enriched(versions)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return count
 
     def export_messages(self) -> Iterator[dict[str, Any]]:
         cur = self.db.execute(
@@ -433,6 +547,13 @@ class _SQLiteWriter:
                  _json(a.evidence), a.enricher, a.version)
                 for a in annotations
             ],
+        )
+
+    def mark_enriched(self, versions: dict[str, str]) -> None:
+        self.db.executemany(
+            "INSERT INTO source_enrichers (source_id, enricher, version) VALUES (?, ?, ?) "
+            "ON CONFLICT(source_id, enricher) DO UPDATE SET version = excluded.version",
+            [(self.source_id, name, version) for name, version in versions.items()],
         )
 
     def finish(self) -> None:
