@@ -304,3 +304,17 @@ def test_killed_ingest_leaves_the_database_as_it_was(tmp_path, seeded):
     con.close()
     assert export_lines(seeded) == before
     assert run_cli("stats", "--db", str(seeded), "--json").json()["sources"] == 1
+
+
+def test_replies_resolve_in_chats_numbered_per_account(tmp_path):
+    # personal chats number messages per account; the ids carry the send time, and a reply still
+    # finds its target (the latest one with that number sent before the reply)
+    db = tmp_path / "w.db"
+    path = chat_file(tmp_path / "result.json", [
+        msg(1, "question", ts=1_700_000_000),
+        msg(2, "answer", ts=1_700_000_060, reply_to_message_id=1),
+    ], kind="personal_chat", chat_id=200)
+    run_cli("ingest", str(path), "--db", str(db))
+    lines = export_lines(db)
+    assert [line["id"] for line in lines] == ["telegram:200:1@1700000000", "telegram:200:2@1700000060"]
+    assert lines[1]["reply_to"] == "telegram:200:1@1700000000"

@@ -343,16 +343,8 @@ class SQLiteStore:
             """
             SELECT m.id, m.chat_id, c.title, c.platform, m.actor_id,
                    coalesce(m.actor_name, a.name), m.date, m.date_has_zone, m.edited, m.kind,
-                   m.action, m.text, m.reply_to,
-                   CASE WHEN m.reply_to IS NOT NULL THEN coalesce(
-                     (SELECT t.id FROM messages t
-                       WHERE t.chat_id = coalesce(c.platform || ':' || m.reply_to_chat, m.chat_id)
-                         AND t.platform_id = m.reply_to AND t.date <= m.date
-                       ORDER BY t.date DESC LIMIT 1),
-                     (SELECT t.id FROM messages t
-                       WHERE t.chat_id = coalesce(c.platform || ':' || m.reply_to_chat, m.chat_id)
-                         AND t.platform_id = m.reply_to LIMIT 1)) END,
-                   m.forwarded_from, m.media, s.sha256
+                   m.action, m.text, m.reply_to, m.reply_to_chat, m.forwarded_from, m.media,
+                   s.sha256
               FROM messages m
               JOIN chats c ON c.id = m.chat_id
               JOIN sources s ON s.id = m.source_id
@@ -361,7 +353,11 @@ class SQLiteStore:
             """
         )
         for (mid, chat_id, title, platform, actor_id, actor_name, date, has_zone, edited, kind,
-             action, text, reply_pid, reply_id, fwd, media, sha) in cur:
+             action, text, reply_pid, reply_chat, fwd, media, sha) in cur:
+            reply_id = None
+            if reply_pid is not None:
+                target_chat = f"{platform}:{reply_chat}" if reply_chat else chat_id
+                reply_id = self._reply_target(f"{target_chat}:{reply_pid}", date)
             yield {
                 "id": mid,
                 "chat": {"id": chat_id, "title": title, "platform": platform},
@@ -378,6 +374,20 @@ class SQLiteStore:
                 "media": orjson.loads(media) if media else [],
                 "source": sha,
             }
+
+    def _reply_target(self, target: str, date: int | None) -> str | None:
+        """The stored id of a reply's target: ``<chat>:<number>``, or in chats whose numbers
+        belong to an unknown account ``<chat>:<number>@<send time>``: the latest one sent
+        before the reply."""
+        row = self.db.execute("SELECT id FROM messages WHERE id = ?", (target,)).fetchone()
+        if row is not None:
+            return row[0]
+        row = self.db.execute(
+            "SELECT id FROM messages WHERE id > ? AND id < ? "
+            "ORDER BY (date <= ?) DESC, date DESC LIMIT 1",
+            (target + "@", target + "A", date if date is not None else 1 << 62),
+        ).fetchone()
+        return row[0] if row else None
 
     # -- writing ------------------------------------------------------------------------------
     @contextmanager
