@@ -22,6 +22,8 @@ _DROP_TAGS = (
     "footer", "aside", "figure", "figcaption", "object", "embed", "canvas", "video", "audio",
     "select", "input", "textarea", "header", "dialog", "menu", "head", "picture", "map",
 )
+# elements whose content is never text a reader sees, dropped before anything is read
+_NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "svg", "math", "object", "embed")
 _DROP_SELECTORS = ("[hidden]", "[aria-hidden=true]", "[role=navigation]", "[role=banner]",
                    "[role=contentinfo]", "[role=complementary]", "[style*='display:none']",
                    "[style*='display: none']")
@@ -75,6 +77,9 @@ def extract(html: str) -> PageArticle:
     """The article in an HTML page (already decoded to text)."""
     tree = LexborHTMLParser(html)
     dates = _date_candidates(tree)
+    for tag in _NEVER_TEXT:
+        for node in tree.css(tag):
+            node.decompose()
     headline = _headline(tree)
     for br in tree.css("br"):
         br.replace_with(_BR)

@@ -348,6 +348,14 @@ class _Resolver:
         self._quoted = quoted
         self._runs: dict[int, list[Run]] = {}
         self._starts = [p.start for p in paragraphs]
+        # narrative runs of the paragraphs read so far, by key (names of several words) and by
+        # the last word (organisations), each list in text order
+        self._indexed = 0
+        self._names: dict[str, list[Run]] = {}
+        self._orgs: dict[str, list[Run]] = {}
+        self._armed: list[Run] = []
+        self._speaker_keys: dict[str, list[int]] = {}
+        self._recent: int | None = None  # the speaker referred to last
 
     # narrative name runs, per paragraph, quotations left out
     def runs(self, index: int) -> list[Run]:
@@ -391,11 +399,11 @@ class _Resolver:
 
         return max(0, bisect.bisect_right(self._starts, pos) - 1)
 
-    def _runs_before(self, at: int, limit: int | None) -> list[Run]:
+    def _runs_before(self, at: int, limit: int) -> list[Run]:
         """Narrative runs before ``at``, nearest first, over at most ``limit`` paragraphs."""
         index = self._paragraph_at(at)
         out: list[Run] = []
-        stop = -1 if limit is None else max(-1, index - limit)
+        stop = max(-1, index - limit)
         for i in range(index, stop, -1):
             out.extend(r for r in reversed(self.runs(i)) if r.end <= at)
         return out
@@ -410,65 +418,107 @@ class _Resolver:
             return self._by_descriptor(mention, at)
         return None, None
 
+    def _index_to(self, at: int) -> None:
+        """Index the narrative runs of every paragraph up to the one holding ``at``."""
+        last = self._paragraph_at(at)
+        while self._indexed <= last:
+            for run in self.runs(self._indexed):
+                if run.org and run.keys:
+                    self._orgs.setdefault(run.keys[-1], []).append(run)
+                    if run.keys[-1] in ARMED_WORDS:
+                        self._armed.append(run)
+                elif len(run.keys) > 1:
+                    for key in set(run.keys):
+                        self._names.setdefault(key, []).append(run)
+            self._indexed += 1
+
+    def _fuller(self, keys: tuple[str, ...], at: int) -> Run | None:
+        """The nearest run before ``at`` of which ``keys`` is a part ("Abu Yaqub al-Tarabulsi"
+        for "al-Tarabulsi")."""
+        if not keys:
+            return None
+        self._index_to(at)
+        for run in reversed(self._names.get(keys[0], ())):
+            if run.end <= at and len(run.keys) > len(keys) and contains(run.keys, keys):
+                return run
+        return None
+
+    def _register(self, index: int) -> None:
+        for key in set(self.speakers[index].keys):
+            ids = self._speaker_keys.setdefault(key, [])
+            if index not in ids:
+                ids.append(index)
+
     def _by_name(self, mention: Mention, at: int) -> int:
         keys = mention.keys
         assert mention.name is not None
         best: int | None = None
-        for i, s in enumerate(self.speakers):
+        candidates = {i for k in set(keys) for i in self._speaker_keys.get(k, ())}
+        for i in sorted(candidates):
+            s = self.speakers[i]
             if contains(s.keys, keys) or contains(keys, s.keys):
                 if best is None or s.last_at >= self.speakers[best].last_at:
                     best = i
         if best is None:
             name, role = mention.name, mention.role
-            for run in self._runs_before(at, None):
-                if len(run.keys) > len(keys) and contains(run.keys, keys):
-                    name, role = run.name, role or run.role
-                    break
+            run = self._fuller(keys, at)
+            if run is not None:
+                name, role = run.name, role or run.role
             self.speakers.append(Speaker(name=name, keys=name_keys(name), role=role, note=mention.note))
             best = len(self.speakers) - 1
+            self._register(best)
         speaker = self.speakers[best]
         if len(keys) > len(speaker.keys):
             # a fuller form of the name than we had: it becomes the name
             _add_alias(speaker, speaker.name)
             speaker.name, speaker.keys = mention.name, keys
+            self._register(best)
         _add_alias(speaker, mention.name)
         speaker.role = speaker.role or mention.role
         speaker.note = speaker.note or mention.note
-        speaker.last_at = at
+        self._touch(best, at)
         return best
 
     def _antecedent(self, at: int) -> tuple[int | None, str | None]:
         """The person a pronoun at ``at`` refers to: the one last named before it."""
-        best_speaker = max(
-            (i for i, s in enumerate(self.speakers) if s.last_at <= at),
-            key=lambda i: self.speakers[i].last_at, default=None,
-        )
+        best_speaker = self._recent
         for run in self._runs_before(at, ANTECEDENT_PARAGRAPHS):
             if run.org:
                 continue
-            known = any(contains(s.keys, run.keys) for s in self.speakers)
-            if not (run.personal or known):
-                continue
             if best_speaker is not None and self.speakers[best_speaker].last_at >= run.start:
                 break
+            known = bool(run.keys) and any(
+                contains(self.speakers[i].keys, run.keys) for i in self._speaker_keys.get(run.keys[0], ())
+            )
+            if not (run.personal or known):
+                continue
             index = self._by_name(Mention(kind="name", name=run.name, role=run.role), at)
             return index, None
         if best_speaker is not None:
-            self.speakers[best_speaker].last_at = at
+            self._touch(best_speaker, at)
         return best_speaker, None
 
     def _by_descriptor(self, mention: Mention, at: int) -> tuple[int | None, str | None]:
+        """"the Emir": the speaker with that role; "the group", "the ministry": the organisation
+        of that kind named last. An indefinite descriptor ("a member", "one of them") names no one."""
+        if not (mention.role or "").lower().startswith("the "):
+            return None, None
         head = mention.head or ""
-        for i, s in reversed(list(enumerate(self.speakers))):
-            if s.role and head in s.role.lower().split():
+        for i in range(len(self.speakers) - 1, max(-1, len(self.speakers) - 50), -1):
+            role = self.speakers[i].role
+            if role and head in role.lower().split():
+                self._touch(i, at)
                 return i, None
-        for run in self._runs_before(at, None):
-            if not run.org or not run.keys:
-                continue
-            last = run.keys[-1]
-            if last == head or (head in ("group", "organisation", "organization") and last in ARMED_WORDS):
+        self._index_to(at)
+        generic = head in ("group", "organisation", "organization")
+        for run in reversed(self._armed if generic else self._orgs.get(head, [])):
+            if run.end <= at:
                 return self._by_name(Mention(kind="name", name=run.name), at), None
         return None, None
+
+    def _touch(self, index: int, at: int) -> None:
+        self.speakers[index].last_at = at
+        self._recent = index
 
 
 def _add_alias(speaker: Speaker, form: str) -> None:
