@@ -194,7 +194,8 @@ def _attribute_one(
         # Arabic puts the speaker after the verb, so the name and its apposition sit in between
         limit = ARABIC_DIRECT_WORDS if cue.re is _AR_CUE else DIRECT_WORDS
         direct = words <= limit and (right.strip() == "" or right.rstrip()[-1:] in ",:،")
-        partial = not direct and words <= PARTIAL_WORDS and _cue_name(cue) in _PARTIAL
+        partial = not direct and words <= PARTIAL_WORDS and (
+            _cue_name(cue) in _PARTIAL or cue.re is _AR_CUE)
         if direct or partial:
             mention = _slot(lead[:cue.start()], cue, right)
             if mention.kind == "none" and inherited is not None:
@@ -459,9 +460,19 @@ class _Resolver:
             if contains(s.keys, keys) or contains(keys, s.keys):
                 if best is None or s.last_at >= self.speakers[best].last_at:
                     best = i
+        run = self._fuller(keys, at)
+        if (
+            run is not None and best is not None
+            and run.start > self.speakers[best].last_at
+            and not contains(self.speakers[best].keys, run.keys)
+        ):
+            # named more recently in the narrative by a fuller name that is someone else's:
+            # "Faisal Zubair" after the speaker "Abdulrahman Zubair al-Najdi"
+            index = self._by_name(Mention(kind="name", name=run.name, role=mention.role or run.role), at)
+            _add_alias(self.speakers[index], mention.name)
+            return index
         if best is None:
             name, role = mention.name, mention.role
-            run = self._fuller(keys, at)
             if run is not None:
                 name, role = run.name, role or run.role
             self.speakers.append(Speaker(name=name, keys=name_keys(name), role=role, note=mention.note))

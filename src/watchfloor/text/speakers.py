@@ -24,8 +24,15 @@ sheikh shaykh shaikh emir amir imam mullah mufti ustadh hajji haji mawlawi maula
 mr mr. mrs mrs. ms ms. prof prof. professor colonel col col. general gen gen. lieutenant lt lt.
 captain capt capt. sergeant sgt sgt. major commander moderator minister president judge brother
 sister spokesman spokeswoman admin administrator officer detective inspector senator governor
-mayor chief deputy
+mayor chief deputy prosecutor lawyer attorney counsel defendant witness analyst researcher
+journalist reporter editor activist official member leader founder fighter recruiter preacher
+cleric scholar soldier agent director chairman chairwoman secretary ambassador correspondent
 """.split())
+# words that may stand between a speaker's name and the cue without making the name a modifier
+_ADVERBS = frozenset(
+    "later also then again once still first last subsequently afterwards himself herself "
+    "themselves too earlier previously soon finally".split()
+)
 
 # capitalised words that start sentences or phrases but never names
 _STOP = frozenset("""
@@ -261,11 +268,17 @@ def _role_text(words: list[str], prefix: str) -> str | None:
 
 def _name_in(segment: str) -> Mention | None:
     """The last name run in a segment, with its role and gloss; None if it has none."""
-    runs = _runs_in(_BRACKETED.sub(lambda m: " " * len(m.group()), segment))
+    masked = _BRACKETED.sub(lambda m: " " * len(m.group()), segment)
+    runs = _runs_in(masked)
     for start, end, words in reversed(runs):
         role_words, name_words, possessive = _split_run(words)
         if possessive or not name_words:
             continue
+        after = [w.strip(".,;:") for w in masked[end:].split()]
+        if len(name_words) == 1 and any(
+            w and w[0].islower() and w not in _ADVERBS and not w.endswith("ly") for w in after
+        ):
+            continue  # a modifier ("Defence counsel", "Police spokesman"), not the speaker
         if len(name_words) == 1 and name_words[0].lower().rstrip(".") in _STOP:
             continue
         # the part of the run before the name is the role's tail ("The Emir"); before the run,
@@ -339,7 +352,15 @@ def before_cue(text: str) -> Mention:
             break  # a clause, not part of the subject
     if descriptor is not None:
         return Mention(kind="descriptor", head=_descriptor(descriptor), role=descriptor)
+    # a bare noun phrase with no name in it: "Defence counsel", "Police", "Officials"
+    last = next((seg.strip() for seg in reversed(segments) if seg.strip()), "")
+    words = last.split()
+    if 0 < len(words) <= 4 and all(w.isalpha() for w in words) and words[0].lower() not in _FUNCTION:
+        return Mention(kind="descriptor", head=words[-1].lower(), role=_lower_first(last))
     return Mention(kind="none")
+
+
+_FUNCTION = frozenset("and but or then so yet also later he she it they we i".split())
 
 
 def after_cue(text: str) -> Mention:
@@ -405,6 +426,9 @@ def arabic_after_cue(text: str) -> Mention:
             break
     while kept and kept[0] in _AR_TITLES:
         role.append(kept.pop(0))
+        if len(kept) > 1 and kept[0] in ("باسم", "في"):  # "المتحدث باسم الجماعة": whose spokesman
+            role.extend(kept[:2])
+            del kept[:2]
     if not kept:
         if role:
             return Mention(kind="descriptor", head=role[-1], role=" ".join(role))
