@@ -352,7 +352,7 @@ class _Resolver:
         # narrative runs of the paragraphs read so far, by key (names of several words) and by
         # the last word (organisations), each list in text order
         self._indexed = 0
-        self._names: dict[str, list[Run]] = {}
+        self._names: dict[str, dict[tuple[str, ...], list[Run]]] = {}
         self._orgs: dict[str, list[Run]] = {}
         self._armed: list[Run] = []
         self._speaker_keys: dict[str, list[int]] = {}
@@ -430,7 +430,7 @@ class _Resolver:
                         self._armed.append(run)
                 elif len(run.keys) > 1:
                     for key in set(run.keys):
-                        self._names.setdefault(key, []).append(run)
+                        self._names.setdefault(key, {}).setdefault(run.keys, []).append(run)
             self._indexed += 1
 
     def _fuller(self, keys: tuple[str, ...], at: int) -> Run | None:
@@ -439,10 +439,16 @@ class _Resolver:
         if not keys:
             return None
         self._index_to(at)
-        for run in reversed(self._names.get(keys[0], ())):
-            if run.end <= at and len(run.keys) > len(keys) and contains(run.keys, keys):
-                return run
-        return None
+        best: Run | None = None
+        for full, runs in self._names.get(keys[0], {}).items():
+            if len(full) <= len(keys) or not contains(full, keys):
+                continue
+            for run in reversed(runs):  # the latest mention of this name before ``at``
+                if run.end <= at:
+                    if best is None or run.start > best.start:
+                        best = run
+                    break
+        return best
 
     def _register(self, index: int) -> None:
         for key in set(self.speakers[index].keys):
