@@ -36,12 +36,17 @@ demo: install
 	@echo
 	@echo "First messages (watchfloor export --db $(DEMO_DB) --format jsonl):"
 	@$(WF) export --db $(DEMO_DB) --format jsonl | sed -n '5,7p'
+	@echo
+	@echo "A news article, analysed without a database (watchfloor analyze FILE; --json for everything):"
+	@$(WF) analyze samples/articles/valley_channel.html
 
 test: install-test
 	$(PY) -m pytest -q -m "not slow"
 
 bench: install-test
 	$(PY) bench/ingest_throughput.py
+	$(PY) bench/quotes_eval.py
+	$(PY) bench/article_scale.py
 
 # rebuild the bundled sample from its script (the committed file is its output)
 sample: install

@@ -197,7 +197,9 @@ def test_truncated_export_keeps_nothing_of_it(tmp_path, seeded):
     [
         ("empty.json", b"", "empty file"),
         ("binary.json", bytes(range(256)) * 40, "not a recognised export"),
-        ("notes.txt", b"just some notes", "not a recognised export"),
+        # a .txt is read as a news article since issue 3; one line is a headline with no story
+        ("notes.txt", b"just some notes", "no article text"),
+        ("notes.bin", bytes(range(256)) * 4, "not a recognised export"),
         ("list.json", b"[1, 2, 3]", "not a recognised export"),
     ],
 )
@@ -318,3 +320,48 @@ def test_replies_resolve_in_chats_numbered_per_account(tmp_path):
     lines = export_lines(db)
     assert [line["id"] for line in lines] == ["telegram:200:1@1700000000", "telegram:200:2@1700000060"]
     assert lines[1]["reply_to"] == "telegram:200:1@1700000000"
+
+
+# -- issue 3: articles are sources like any export --
+
+
+def test_articles_ingest_with_their_quotes(tmp_path):
+    from tests.support.gold import ARTICLES
+
+    db = tmp_path / "w.db"
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for p in sorted(ARTICLES.glob("0[1-4]_*.txt")):
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "01_chat_leak.gold.json").write_text('{"not": "an export"}')
+    r = run_cli("ingest", str(folder), "--db", str(db), "--json")
+    assert r.code == 0, r.err
+    assert r.json()["sources"] == 4
+    from watchfloor.store import open_store
+
+    store = open_store(str(db))
+    stored = [m for batch in store.messages() for m in batch]
+    store.close()
+    quotes = [m for m in stored if m.kind == "quote"]
+    assert len(quotes) == 11 and all(m.actor_id and m.span and m.cue for m in quotes)
+    bodies = {m.chat_id: m.text for m in stored if m.kind == "article"}
+    assert len(bodies) == 4
+    assert all(bodies[m.chat_id][m.span[0]:m.span[1]] == m.text for m in quotes)
+    (report,) = [m for m in stored if m.kind == "reporting"]
+    assert report.reported
+    lines = [json.loads(x) for x in run_cli("export", "--db", str(db)).out.splitlines()]
+    assert {x["actor"]["name"] for x in lines if x["kind"] == "quote"} >= {"Abu Khalid Alhalaby", "Nasir al-Mahdawi"}
+    # the same articles again: stored once
+    again = run_cli("ingest", str(folder), "--db", str(db), "--json").json()
+    assert again["sources_unchanged"] == 4 and again["messages_new"] == 0
+
+
+def test_attachments_of_a_chat_export_are_not_articles(tmp_path):
+    export = tmp_path / "ChatExport"
+    chat_file(export / "result.json", [msg(1, "see the file", file="files/notes.txt")], chat_id=5)
+    (export / "files").mkdir()
+    (export / "files" / "notes.txt").write_text("Notes\n\nA member's own notes, sent as a file.\n")
+    (tmp_path / "story.txt").write_text("A story\n\nIt happened, \u201cthey said,\u201d Abu Adam al-Shami wrote.\n")
+    r = run_cli("ingest", str(tmp_path), "--db", str(tmp_path / "w.db"), "--json")
+    assert r.code == 0, r.err
+    assert r.json()["sources"] == 2  # the export and the article beside it, not the attachment

@@ -223,6 +223,29 @@ def export(
             out.close()
 
 
+# -- issue 3: analyze one file without a database --
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="An article (.txt, .html) or a chat export file.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole analysis as JSON.")] = False,
+    enrich: Annotated[
+        bool, typer.Option("--enrich/--no-enrich", help="Run the enrichers (entities, labels, ...).")
+    ] = True,
+) -> None:
+    """Analyse one file without a database: who is quoted saying what, with entities and labels."""
+    from watchfloor.analyze import analyze_path, summarise
+    from watchfloor.enrich import Pipeline
+
+    doc = analyze_path(path, Pipeline() if enrich else None)
+    if as_json:
+        sys.stdout.write(orjson.dumps(doc).decode() + "\n")
+    else:
+        for line in summarise(doc):
+            typer.echo(line)
+
+
 def main() -> None:
     """Entry point: every failure a user can cause ends in one ``error:`` line, never a traceback."""
     debug = bool(os.environ.get("WATCHFLOOR_DEBUG"))

@@ -1,24 +1,32 @@
 """Readers turn export files into records. This module finds the inputs behind a path (a file, a
 folder, a zip archive) and picks the reader that recognises each one.
 
-Adding a format is adding a module with a Reader and listing it in READERS.
+Adding a format is adding a module with a Reader and listing it in READERS. A reader whose
+``catch_all`` is true (the article reader: any text is an article) is asked only after every
+reader of a specific format has declined.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import zipfile
 from collections.abc import Iterator
 from typing import IO
 
 from watchfloor.errors import InputError
+from watchfloor.readers.article import ArticleReader
 from watchfloor.readers.base import Input, Reader, safe_relative_path
 from watchfloor.readers.telegram_json import TelegramJsonReader
 
-READERS: list[Reader] = [TelegramJsonReader()]
+READERS: list[Reader] = [TelegramJsonReader(), ArticleReader()]
 
 # file name endings worth sniffing inside folders and archives (media files are skipped unread)
-SUFFIXES = (".json",)
+SUFFIXES = (".json", ".txt", ".html", ".htm")
+# Below a folder that holds one of these exports, files are the export's attachments (a .txt a
+# member sent is not a news article): only these endings are looked at there.
+EXPORT_MARKERS = ("result.json",)
+ATTACHMENT_SUFFIXES = (".json",)
 HEAD_BYTES = 1 << 16
 
 # an archive member that inflates more than this many times over is refused as a likely zip bomb
@@ -29,7 +37,8 @@ MAX_MEMBERS = 200_000
 
 
 def reader_for(item: Input) -> Reader | None:
-    for reader in READERS:
+    ordered = sorted(READERS, key=lambda r: bool(getattr(r, "catch_all", False)))
+    for reader in ordered:
         if reader.sniff(item):
             return reader
     return None
@@ -43,7 +52,8 @@ def find_inputs(path: str) -> list[tuple[Input, Reader]]:
         found = [pair for item in _walk(path) if (pair := _recognise(item)) is not None]
         if not found:
             raise InputError(
-                path, "no export found in this folder (looked for Telegram Desktop result.json)"
+                path, "no export found in this folder (looked for Telegram Desktop result.json "
+                "and news articles: .txt, .html)"
             )
         return found
     if not os.path.isfile(path):
@@ -59,7 +69,9 @@ def find_inputs(path: str) -> list[tuple[Input, Reader]]:
     reader = reader_for(item)
     if reader is None:
         raise InputError(
-            path, "not a recognised export (watchfloor reads Telegram Desktop JSON: result.json)"
+            path,
+            "not a recognised export (watchfloor reads Telegram Desktop JSON: result.json, "
+            "and news articles as .txt or .html)",
         )
     return [(item, reader)]
 
@@ -84,10 +96,15 @@ def _file_input(path: str, root: str) -> Input:
 def _walk(folder: str) -> Iterator[Input]:
     """Files under ``folder`` with a readable ending, never following links out of it."""
     top = os.path.realpath(folder)
+    attachments: list[str] = []  # folders below an export's own folder
     for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
         dirnames.sort()
+        inside = any(dirpath.startswith(a + os.sep) for a in attachments)
+        if not inside and any(n in EXPORT_MARKERS for n in filenames):
+            attachments.append(dirpath)
+        wanted = ATTACHMENT_SUFFIXES if inside else SUFFIXES
         for name in sorted(filenames):
-            if not name.lower().endswith(SUFFIXES):
+            if not name.lower().endswith(wanted):
                 continue
             full = os.path.join(dirpath, name)
             real = os.path.realpath(full)
@@ -129,8 +146,15 @@ def _zip_members(archive: str) -> Iterator[Input]:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise InputError(archive, f"archive lists {len(infos)} members; refusing more than {MAX_MEMBERS}")
+        exports = {
+            posixpath.dirname(i.filename) for i in infos
+            if posixpath.basename(i.filename) in EXPORT_MARKERS
+        }
         for info in infos:
-            if info.is_dir() or not info.filename.lower().endswith(SUFFIXES):
+            folder = posixpath.dirname(info.filename)
+            inside = any(folder.startswith(e + "/") if e else folder != "" for e in exports)
+            wanted = ATTACHMENT_SUFFIXES if inside else SUFFIXES
+            if info.is_dir() or not info.filename.lower().endswith(wanted):
                 continue
             inner = safe_relative_path(info.filename)
             if inner is None:
