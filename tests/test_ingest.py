@@ -351,6 +351,10 @@ def test_articles_ingest_with_their_quotes(tmp_path):
     assert report.reported
     lines = [json.loads(x) for x in run_cli("export", "--db", str(db)).out.splitlines()]
     assert {x["actor"]["name"] for x in lines if x["kind"] == "quote"} >= {"Abu Khalid Alhalaby", "Nasir al-Mahdawi"}
+    exported = {x["id"]: x for x in lines}
+    for m in quotes:  # quotes keep their provenance in the export: span and cue
+        assert exported[m.id]["span"] == list(m.span) and exported[m.id]["cue"] == m.cue
+    assert exported[report.id]["reported"] is True
     # the same articles again: stored once
     again = run_cli("ingest", str(folder), "--db", str(db), "--json").json()
     assert again["sources_unchanged"] == 4 and again["messages_new"] == 0

@@ -344,7 +344,7 @@ class SQLiteStore:
             SELECT m.id, m.chat_id, c.title, c.platform, m.actor_id,
                    coalesce(m.actor_name, a.name), m.date, m.date_has_zone, m.edited, m.kind,
                    m.action, m.text, m.reply_to, m.reply_to_chat, m.forwarded_from, m.media,
-                   s.sha256
+                   s.sha256, m.span_start, m.span_end, m.cue, m.reported
               FROM messages m
               JOIN chats c ON c.id = m.chat_id
               JOIN sources s ON s.id = m.source_id
@@ -353,7 +353,8 @@ class SQLiteStore:
             """
         )
         for (mid, chat_id, title, platform, actor_id, actor_name, date, has_zone, edited, kind,
-             action, text, reply_pid, reply_chat, fwd, media, sha) in cur:
+             action, text, reply_pid, reply_chat, fwd, media, sha, start, end, cue,
+             reported) in cur:
             reply_id = None
             if reply_pid is not None:
                 target_chat = f"{platform}:{reply_chat}" if reply_chat else chat_id
@@ -372,6 +373,9 @@ class SQLiteStore:
                 "reply_to_platform_id": reply_pid,
                 "forwarded_from": fwd,
                 "media": orjson.loads(media) if media else [],
+                "span": [start, end] if start is not None else None,
+                "cue": cue,
+                "reported": bool(reported),
                 "source": sha,
             }
 
