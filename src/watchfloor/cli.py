@@ -118,7 +118,8 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Read Telegram Desktop exports (result.json, a full-account export, or their folder) into the database."""
+    """Read exports and articles into the database: Telegram Desktop JSON (result.json, a full-account
+    export, or their folder), news articles (.txt, .html), or zips of them."""
     from watchfloor.enrich import Pipeline
     from watchfloor.ingest import ingest_paths
 
