@@ -26,7 +26,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, Levenshtein
 
 from watchfloor.model import Origin
-from watchfloor.text.names import NamePart, ParsedName, origins_of, parse
+from watchfloor.text.names import NamePart, ParsedName, _origins, parse
 from watchfloor.text.normalise import normalise
 
 __all__ = ["Comparison", "compare", "compare_parsed", "part_similarity", "THRESHOLD"]
@@ -38,6 +38,7 @@ _PRIOR = -1.5
 _AGREE = {"kunya": 2.2, "ism": 2.2, "father": 1.4, "byname": 1.0}
 _DISAGREE = {"kunya": -3.5, "ism": -3.5, "father": -2.5, "byname": -2.4}
 _GENDER = -6.0
+_EXTRA_BYNAME = -1.2
 _AGREES_AT = 0.85  # part similarity from which two parts are one name
 _DIFFERS_BELOW = 0.72  # ... and below which they are two
 
@@ -49,6 +50,8 @@ class Comparison:
     shared_origin: bool
     explanation: str
     evidence: list[str] = field(default_factory=list)
+    conflict: bool = False  # a part that identifies them (kunya, ism, father, Abu/Umm) disagrees
+    complete: bool = False  # one person, and neither name has a part the other lacks
 
     def as_dict(self) -> dict[str, object]:
         return {"same_person": self.same_person, "score": self.score,
@@ -119,19 +122,13 @@ def _fine_arabic(name: str) -> str:
     return ("V" + w) if initial_vowel else w
 
 
-def _script(part: NamePart) -> str:
-    for c in part.name:
-        if "\u0600" <= c <= "\u06ff":
-            return "arabic"
-        if "\u0400" <= c <= "\u04ff":
-            return "cyrillic"
-    return "latin"
 
 
 # the consonants transliterations confuse: ث th/s/t, ذ dh/z/d, ض d/dh/z, ظ z/dh; ش sh/s; ج j/g
 _LOOSE = str.maketrans({"z": "d", "t": "d", "s": "d", "c": "d", "j": "k"})
 
 
+@lru_cache(maxsize=1 << 16)
 def _key_similarity(a: str, b: str) -> float:
     """Similarity of two keys that differ: the classes transliterations confuse most (d/dh/z/th,
     s/sh) count as near, and one edit in a long key as close."""
@@ -150,23 +147,30 @@ def part_similarity(a: NamePart, b: NamePart) -> float:
     """How likely two written parts are one name, in [0, 1]."""
     if not a.key or not b.key:
         return 0.0
-    sa, sb = _script(a), _script(b)
     if a.key != b.key:
         return _key_similarity(a.key, b.key)
+    if a.name == b.name:
+        return 1.0
+    return _written_similarity(a.name, a.script, b.name, b.script)
+
+
+@lru_cache(maxsize=1 << 16)
+def _written_similarity(a: str, sa: str, b: str, sb: str) -> float:
+    """Two spellings with the same key: one name, or two that share their consonants?"""
     if sa == sb == "latin":
-        fa, fb = _fine_latin(a.name), _fine_latin(b.name)
+        fa, fb = _fine_latin(a), _fine_latin(b)
         if fa == fb:
             return 1.0
+        sim = Indel.normalized_similarity(fa.lower(), fb.lower())
         # same consonants; the vowels say whether it is one name (Yusuf, Youssef) or two (Hasan, Husayn)
-        return 0.55 + 0.45 * Indel.normalized_similarity(fa.lower(), fb.lower()) ** 2 if _long_vowels_differ(fa, fb) else 0.9 + 0.1 * Indel.normalized_similarity(fa.lower(), fb.lower())
+        return 0.55 + 0.45 * sim**2 if _long_vowels_differ(fa, fb) else 0.9 + 0.1 * sim
     if sa == sb == "arabic":
-        fa, fb = _fine_arabic(a.name), _fine_arabic(b.name)
-        return 1.0 if fa == fb else 0.7
+        return 1.0 if _fine_arabic(a) == _fine_arabic(b) else 0.7
     if sa == sb:
-        return 1.0 if normalise(a.name) == normalise(b.name) else 0.9
-    if "arabic" in (sa, sb) and "latin" in (sa, sb):
+        return 1.0 if normalise(a) == normalise(b) else 0.9
+    if {sa, sb} == {"arabic", "latin"}:
         latin, arabic = (a, b) if sa == "latin" else (b, a)
-        return _cross_script(_fine_latin(latin.name), _fine_arabic(arabic.name))
+        return _cross_script(_fine_latin(latin), _fine_arabic(arabic))
     return 0.9  # Cyrillic against another script: the key is all there is
 
 
@@ -262,13 +266,13 @@ def compare(a: str | None, b: str | None) -> Comparison:
 
 def compare_parsed(a: ParsedName, b: ParsedName) -> Comparison:
     if a.empty or b.empty:
-        which = " and ".join(x for x, p in (("the first", a), ("the second", b)) if p.empty)
-        return Comparison(False, 0.0, False, f"{which} name has no name words to compare")
+        which = "neither name has" if a.empty and b.empty else "the first name has" if a.empty else "the second name has"
+        return Comparison(False, 0.0, False, f"{which} no name words to compare")
     total = _PRIOR
     evidence: list[str] = []
     identifying = False
     hard_conflict = False
-    origins_a, origins_b = origins_of(a), origins_of(b)
+    origins_a, origins_b = _origins(a), _origins(b)
     # a name that is only "Ibn X" is known by its nasab: then the father identifies
     by_nasab = not (a.kunya or a.ism) and not (b.kunya or b.ism)
 
@@ -310,7 +314,19 @@ def compare_parsed(a: ParsedName, b: ParsedName) -> Comparison:
     else:
         weigh("father", da, db, "father")
     # nisbas and laqabs together: both are bynames, and a name gives one or the other
-    weigh("byname", a.nisba + a.laqab, b.nisba + b.laqab, "nisba/laqab")
+    bya, byb = a.nisba + a.laqab, b.nisba + b.laqab
+    weigh("byname", bya, byb, "nisba/laqab")
+    # a byname on each side that matches nothing on the other: al-Najdi al-Kurdi, al-Najdi al-Iraqi
+    left_a = [x for x in bya if all(part_similarity(x, y) < _AGREES_AT for y in byb)]
+    left_b = [y for y in byb if all(part_similarity(x, y) < _AGREES_AT for x in bya)]
+    if bya and byb and left_a and left_b and len(left_a) < len(bya) and not _nested(origins_a, origins_b):
+        total += _EXTRA_BYNAME
+        evidence.append(f"nisba/laqab differs as well: {left_a[0].text} ≠ {left_b[0].text}")
+
+    # whether each name has no part the other lacks or contradicts (equivalent up to spelling)
+    complete = not (left_a or left_b) and all(
+        bool(x) == bool(y) for x, y in ((a.kunya, b.kunya), (a.ism, b.ism), (a.nasab, b.nasab), (bya, byb))
+    ) and not any(e.split(":")[0].endswith(("differs", "uncertain")) for e in evidence)
 
     shared = bool(_origin_ids(origins_a) & _origin_ids(origins_b)) or bool(
         {n.key for n in a.nisba} & {n.key for n in b.nisba}
@@ -318,8 +334,8 @@ def compare_parsed(a: ParsedName, b: ParsedName) -> Comparison:
     score = 1 / (1 + math.exp(-total))
     same = score >= THRESHOLD and identifying and not hard_conflict
     if not identifying and not hard_conflict:
-        evidence.append("no kunya or ism on both sides to compare" if not (a.kunya or a.ism) or not (b.kunya or b.ism)
-                        else "kunya and ism do not agree")
+        both = (a.kunya and b.kunya) or (a.ism and b.ism)
+        evidence.append("kunya and ism do not agree" if both else "no kunya or ism given by both names")
     if same:
         verdict = "same person"
     elif hard_conflict or score < THRESHOLD:
@@ -329,7 +345,7 @@ def compare_parsed(a: ParsedName, b: ParsedName) -> Comparison:
     if not same and shared:
         verdict += "; they share an origin"
     explanation = "; ".join(evidence + [verdict])
-    return Comparison(same, round(score, 3), shared, explanation, evidence)
+    return Comparison(same, round(score, 3), shared, explanation, evidence, hard_conflict, same and complete)
 
 
 def _nested(xs: list[Origin], ys: list[Origin]) -> bool:

@@ -22,15 +22,15 @@ and a ``problems`` entry, never an exception.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from watchfloor.model import Origin
 from watchfloor.text.normalise import normalise
 from watchfloor.text.origins import gloss_origin, looks_like_nisba, nisba_origin
-from watchfloor.text.translit import NameToken, name_tokens
+from watchfloor.text.translit import NameToken, name_key, name_tokens
 
-__all__ = ["MAX_NAME_LENGTH", "NamePart", "ParsedName", "parse", "describe_name"]
+__all__ = ["MAX_NAME_LENGTH", "NamePart", "ParsedName", "parse", "describe_name", "name_report"]
 
 MAX_NAME_LENGTH = 300  # longer input is not a name; the first characters are read
 
@@ -73,6 +73,7 @@ class NamePart:
     name: str
     key: str
     marker: str | None = None  # "abu", "umm", "ibn", "bint"; None for an implied nasab
+    script: str = "latin"  # of the name: "latin", "arabic" or "cyrillic"
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "name": self.name, "key": self.key}
@@ -90,9 +91,16 @@ class ParsedName:
     role: str | None = None
     script: str = "none"  # "latin", "arabic", "cyrillic", "mixed" or "none"
     problems: list[str] = field(default_factory=list)
+    _by_kind: dict[str, list[NamePart]] | None = field(default=None, repr=False, compare=False)
+    _origins: list[Origin] | None = field(default=None, repr=False, compare=False)
 
     def of(self, kind: str) -> list[NamePart]:
-        return [p for p in self.parts if p.kind == kind]
+        if self._by_kind is None:
+            by: dict[str, list[NamePart]] = {}
+            for p in self.parts:
+                by.setdefault(p.kind, []).append(p)
+            self._by_kind = by
+        return self._by_kind.get(kind, [])
 
     @property
     def kunya(self) -> list[NamePart]:
@@ -203,13 +211,15 @@ def _assign(tokens: list[NameToken], out: ParsedName) -> None:
         if has_next and not t.article and (word in _KUNYA or word in _UMM):
             target = tokens[i + 1]
             marker = "umm" if word in _UMM else "abu"
-            parts.append(NamePart("kunya", f"{t.text} {target.text}", _strip_article(target), target.key, marker))
+            parts.append(NamePart("kunya", f"{t.text} {target.text}", _strip_article(target), target.key, marker,
+                                  target.script))
             i += 2
             continue
         if has_next and not t.article and (word in _SON or word in _DAUGHTER) and (word != "b" or "." in t.text or t.script != "latin"):
             target = tokens[i + 1]
             marker = "bint" if word in _DAUGHTER else "ibn"
-            parts.append(NamePart("nasab", f"{t.text} {target.text}", _strip_article(target), target.key, marker))
+            parts.append(NamePart("nasab", f"{t.text} {target.text}", _strip_article(target), target.key, marker,
+                                  target.script))
             i += 2
             continue
         kinds = {p.kind for p in parts}
@@ -229,7 +239,7 @@ def _assign(tokens: list[NameToken], out: ParsedName) -> None:
             kind = "nisba" if looks_like_nisba(t.text) else "laqab"
         else:
             kind = "nasab"  # "Ahmad Ali Hasan": Ahmad, (son of) Ali, (son of) Hasan
-        parts.append(NamePart(kind, t.text, _strip_article(t), t.key))
+        parts.append(NamePart(kind, t.text, _strip_article(t), t.key, script=t.script))
         i += 1
 
 
@@ -275,6 +285,14 @@ def describe_name(name: str | None, gloss: str | None = None) -> tuple[dict[str,
 
 
 def origins_of(parsed: ParsedName, gloss: str | None = None) -> list[Origin]:
+    """The origins a parsed name's nisbas and gloss (and ``gloss``) imply, each its own copy."""
+    return [replace(o) for o in _origins(parsed, gloss)]
+
+
+def _origins(parsed: ParsedName, gloss: str | None = None) -> list[Origin]:
+    """``origins_of`` without copies, remembered on the parsed name: for comparisons, read only."""
+    if gloss is None and parsed._origins is not None:
+        return parsed._origins
     out: list[Origin] = []
     seen: set[tuple[str, str | None]] = set()
     for part in parsed.nisba:
@@ -289,4 +307,28 @@ def origins_of(parsed: ParsedName, gloss: str | None = None) -> list[Origin]:
             if origin is not None and (origin.name, origin.kind) not in seen:
                 seen.add((origin.name, origin.kind))
                 out.append(origin)
+    if gloss is None:
+        parsed._origins = out
     return out
+
+
+def name_report(name: str | None, gloss: str | None = None) -> dict[str, Any]:
+    """Everything ``watchfloor names parse`` shows: the parts with their keys, the key of the whole
+    name, what is not part of the name, the origins, and any problem with the input."""
+    parsed = parse(name)
+    origins = origins_of(parsed, gloss)
+    return {
+        "name": parsed.text,
+        "key": name_key(" ".join(p.text for p in parsed.parts)),
+        "parts": {kind: [p.as_dict() for p in parsed.of(kind)] for kind in ("kunya", "ism", "nasab", "nisba", "laqab")},
+        "honorifics": parsed.honorifics,
+        "gloss": parsed.gloss,
+        "role": parsed.role,
+        "script": parsed.script,
+        "origins": [
+            {"name": o.name, "kind": o.kind, "country": o.country, "lat": o.lat, "lon": o.lon,
+             "geonames_id": o.geonames_id, "via": o.via}
+            for o in origins
+        ],
+        "problems": parsed.problems,
+    }

@@ -15,7 +15,7 @@ import csv
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -168,7 +168,13 @@ def _same_place(a: _Place, b: _Place) -> bool:
 
 
 def nisba_origin(word: str) -> Origin:
-    """The origin a nisba (``al-Halabi``, ``Elhalaby``, ``الحلبي``) points at, or ``unknown``."""
+    """The origin a nisba (``al-Halabi``, ``Elhalaby``, ``الحلبي``) points at, or ``unknown``.
+    Remembered per spelling: treat the answer as read-only (``dataclasses.replace`` to change it)."""
+    return _nisba_origin(word)
+
+
+@lru_cache(maxsize=1 << 14)
+def _nisba_origin(word: str) -> Origin:
     via = f"nisba:{word.strip()}"
     key = "".join(name_keys(word))
     if not key:
@@ -238,8 +244,7 @@ def gloss_origin(gloss: str) -> Origin | None:
         if looks_like_nisba(w):
             origin = nisba_origin(w)
             if origin.kind != "unknown":
-                origin.via = via
-                return origin
+                return replace(origin, via=via)
     for w in words:  # a place named outright: "from Aleppo"
         origin = _place_named(w)
         if origin is not None:
