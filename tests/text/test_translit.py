@@ -125,3 +125,13 @@ def test_fused_article_before_a_vowel_only_on_a_long_nisba():
     assert name_key("Alomari") == name_key("al-Omari")
     for kept in ("Ali", "Alaa", "Alawi", "Alaoui"):
         assert name_key(kept) == name_key(kept.lower()) and name_key(kept).startswith("l")
+
+
+def test_compounds_do_not_make_digraphs_across_their_parts():
+    # abd + hakim is not "dh"
+    assert name_key("Abd al-Hakim") == name_key("Abdulhakim") == name_key("عبد الحكيم") == "bdhkm"
+
+
+def test_fused_kunya_with_the_article():
+    assert name_keys("Abolghasem") == ["b", "ksm"]
+    assert name_keys("Abulqasim") == name_keys("Abu al-Qasim") == ["b", "ksm"]

@@ -61,7 +61,7 @@ class Comparison:
 # -- similarity of two written parts ---------------------------------------------------------------
 
 _LATIN_FINE = [
-    (re.compile(r"['’ʿʾ`´]"), ""),
+    (re.compile(r"['’ʿʾ`´]"), "|"),  # a break (Is'haq is s + h, not sh), removed at the end
     (re.compile(r"^ou(?=[aei])"), "w"),  # French: Oualid = Walid
     (re.compile(r"dsch|dj"), "j"),
     (re.compile(r"sch|sh|ch"), "c"),
@@ -77,8 +77,9 @@ _LATIN_FINE = [
     (re.compile(r"(?:ou|oo|uu|ow)(?![aeiou])"), "U"),  # long u
     (re.compile(r"aa"), "A"),
     (re.compile(r"o"), "u"),
-    (re.compile(r"e"), ""),  # e writes any short vowel (Khaled, Ahmed, Youssef)
-    (re.compile(r"(?<=[aiuAIU])h$"), ""),  # ta marbuta
+    (re.compile(r"e"), "E"),  # e writes any short vowel (Khaled, Ahmed, Youssef): a wildcard
+    (re.compile(r"(?<=[aiuAIUE])h$"), "~"),  # ta marbuta - or a real h (Rabah): ~ says "either"
+    (re.compile(r"\|"), ""),
     (re.compile(r"(.)\1+"), r"\1"),
 ]
 _ARABIC_FINE = str.maketrans({
@@ -89,11 +90,17 @@ _ARABIC_FINE = str.maketrans({
 })
 
 
+_INNER_ARTICLE = re.compile(r"(?<=\S)[\s-]+(?:[ae]l|[aeu](?:t|th|d|dh|r|z|s|sh|n))[\s-]+")
+
+
 @lru_cache(maxsize=1 << 15)
 def _fine_latin(name: str) -> str:
     """A Latin spelling with the consonant classes of the key but its vowels kept (short vowels
-    lower case, long ones and diphthongs upper case)."""
-    w = "".join(c for c in unicodedata.normalize("NFKD", normalise(name)) if c.isascii() and (c.isalpha() or c in "'’`"))
+    lower case, long ones and diphthongs upper case, E for an e that may stand for any vowel), and
+    the article inside a compound gone (Abd al-Hakim = Abdhakim)."""
+    name = _INNER_ARTICLE.sub("|", normalise(name))
+    name = re.sub(r"^(abd)(?:u|e|ou|a|i)?l(?=[^aeiou])", r"\1|", name)  # Abdul Hakim, Abdelkader
+    w = "".join(c for c in unicodedata.normalize("NFKD", name) if c.isascii() and (c.isalpha() or c in "'’`|"))
     for pattern, repl in _LATIN_FINE:
         w = pattern.sub(repl, w)
     return w
@@ -104,21 +111,25 @@ def _fine_arabic(name: str) -> str:
     """An Arabic spelling in the fine Latin alphabet: consonant classes, and the long vowels Arabic
     writes (A, U, I); a leading V when the word starts with a vowel or ayn."""
     raw = [c for c in name if "\u0621" <= c <= "\u064a" or c in "\u0671گچڤ"]
-    if raw and raw[-1] == "ى":  # alef maksura sounds a: Musa, Yahya
-        raw[-1] = "ا"
+    # a final ى is an alef (Musa, Yahya) - or, as Egypt writes, a final ي: it says neither
+    maksura = raw[-1:] == ["ى"]
     hamza_alef = raw[:2] in (["أ", "ل"], ["إ", "ل"])  # ألماني, إلياس: no article
-    w = normalise("".join(raw))
+    w = normalise("".join(c for c in name if "\u0621" <= c <= "\u064a" or c in " \u0671گچڤ"))
     if w.startswith("ال") and len(w) > 4 and not hamza_alef:
         w = w[2:]
+    w = re.sub(r" (?:[وفبك]?ال)?", "", w)  # عبد الحكيم = عبدحكيم
     if w[:1] == "و":
         w = "w" + w[1:]
     elif w[:1] == "ي":
         w = "y" + w[1:]
     initial_vowel = w[:1] in ("ا", "ع", "ء")
+    marbuta = w.endswith("ه") and len(w) > 2
     w = w.translate(_ARABIC_FINE)
-    if w.endswith("h") and len(w) > 2:
-        w = w[:-1]
+    if marbuta:
+        w = w[:-1] + "a"  # ta marbuta: Ubayda (عبيدة), not Ubayd (عبيد)
     w = re.sub(r"^A", "", w)
+    if maksura and w.endswith("I"):
+        w = w[:-1] + "Q"
     return ("V" + w) if initial_vowel else w
 
 
@@ -126,6 +137,7 @@ def _fine_arabic(name: str) -> str:
 
 # the consonants transliterations confuse: ث th/s/t, ذ dh/z/d, ض d/dh/z, ظ z/dh; ش sh/s; ج j/g
 _LOOSE = str.maketrans({"z": "d", "t": "d", "s": "d", "c": "d", "j": "k"})
+_LOOSE_FINE = str.maketrans({"z": "d", "t": "d", "s": "d", "c": "d", "j": "k", "E": None, "~": None})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -148,24 +160,38 @@ def part_similarity(a: NamePart, b: NamePart) -> float:
     if not a.key or not b.key:
         return 0.0
     if a.key != b.key:
-        return _key_similarity(a.key, b.key)
+        sim = _key_similarity(a.key, b.key)
+        if 0.7 <= sim < _AGREES_AT and min(len(a.key), len(b.key)) >= 3 and a.script == b.script == "latin" and (
+            _fine_latin(a.name).translate(_LOOSE_FINE) == _fine_latin(b.name).translate(_LOOSE_FINE)
+        ):
+            return 0.88  # Ridwan, Rizwan: one letter of the classes transliterations confuse
+        if {a.script, b.script} == {"latin", "arabic"} and a.key.replace("c", "sh") == b.key.replace("c", "sh"):
+            return 0.88  # a Latin "sh" for س + ح: Ishaq = إسحاق
+        return sim
     if a.name == b.name:
         return 1.0
-    return _written_similarity(a.name, a.script, b.name, b.script)
+    # a nisba's feminine (al-Britaniyya) is the same nisba; elsewhere a final a matters
+    return _written_similarity(a.name, a.script, b.name, b.script, a.kind not in ("nisba", "laqab"))
 
 
 @lru_cache(maxsize=1 << 16)
-def _written_similarity(a: str, sa: str, b: str, sb: str) -> float:
+def _written_similarity(a: str, sa: str, b: str, sb: str, final_a: bool = True) -> float:
     """Two spellings with the same key: one name, or two that share their consonants?"""
     if sa == sb == "latin":
         fa, fb = _fine_latin(a), _fine_latin(b)
         if fa == fb:
             return 1.0
-        sim = Indel.normalized_similarity(fa.lower(), fb.lower())
+        sim = Indel.normalized_similarity(_plain_fine(fa), _plain_fine(fb))
+        ea, eb = _final_a(fa), _final_a(fb)
+        if final_a and ea is not None and eb is not None and ea != eb:
+            return 0.7  # Ubayd, Ubayda: one ends in ta marbuta, the other does not
         # same consonants; the vowels say whether it is one name (Yusuf, Youssef) or two (Hasan, Husayn)
         return 0.55 + 0.45 * sim**2 if _long_vowels_differ(fa, fb) else 0.9 + 0.1 * sim
     if sa == sb == "arabic":
-        return 1.0 if _fine_arabic(a) == _fine_arabic(b) else 0.7
+        fa, fb = _fine_arabic(a), _fine_arabic(b)
+        if fa == fb:
+            return 1.0
+        return 0.5 if fa.endswith("a") != fb.endswith("a") else 0.7
     if sa == sb:
         return 1.0 if normalise(a) == normalise(b) else 0.9
     if {sa, sb} == {"arabic", "latin"}:
@@ -175,16 +201,30 @@ def _written_similarity(a: str, sa: str, b: str, sb: str) -> float:
 
 
 def _long_vowels_differ(a: str, b: str) -> bool:
-    """Whether two spellings disagree on a long vowel or diphthong (Husayn: I; Hasan: none), or on
-    the vowel after the first consonant (Umar, Amr)."""
-    return ([c for c in a if c in "IUYW"] != [c for c in b if c in "IUYW"] or _first_vowel(a) != _first_vowel(b)
-            or (a[:1] in _INITIAL_VOWEL) != (b[:1] in _INITIAL_VOWEL))  # Ahmad, Hamid
+    """Whether two spellings disagree on a long vowel or diphthong (Husayn: I; Hasan: none), on
+    the first vowel (Umar, Amr), or on starting with a vowel (Ahmad, Hamid)."""
+    fa, fb = _first_vowel(a), _first_vowel(b)
+    return ([c for c in a if c in "IUYW"] != [c for c in b if c in "IUYW"] or bool(fa and fb and fa != fb)
+            or (a[:1] in _INITIAL_VOWEL) != (b[:1] in _INITIAL_VOWEL))
+
+
+def _plain_fine(w: str) -> str:
+    return w.replace("E", "").replace("~", "").lower()
+
+
+def _final_a(w: str) -> bool | None:
+    """Whether a spelling ends in a (ta marbuta or alef); None when it cannot say (a final e, or a
+    final ah that may be ta marbuta or a real h)."""
+    if w.endswith(("E", "~")):
+        return None
+    return w[-1:] in ("a", "A")
 
 
 def _first_vowel(w: str) -> str:
-    m = re.search(r"[aiuAIU]|$", w)
-    v = m.group().lower()
-    return "u" if v == "u" else ("" if not v else "a" if v == "a" else "i")
+    """The first vowel's quality (a, i or u); empty for none or an e (which may be any)."""
+    m = re.search(r"[aiuAIUE]|$", w)
+    v = m.group()
+    return "" if v in ("", "E") else "u" if v in "uU" else "a" if v in "aA" else "i"
 
 
 _VOWEL = frozenset("aiuAIUYWyw")
@@ -220,7 +260,10 @@ def _cross_script(latin: str, arabic: str) -> float:
     sim = 0.95 - 0.25 * missing
     if (latin[:1] in _INITIAL_VOWEL) != arabic.startswith("V"):
         sim -= 0.3  # Ahmad against حامد: one starts with a vowel, the other with a consonant
-    lg, ag = _gaps(latin), _gaps(arabic.replace("V", ""))
+    final = _final_a(latin)
+    if final is not None and not arabic.endswith("Q") and final != (arabic[-1:] in ("a", "A")):
+        sim -= 0.3  # Ubayd against عبيدة
+    lg, ag = _gaps(latin.replace("E", "").replace("~", "")), _gaps(arabic.replace("V", "").replace("Q", ""))
     if lg is not None and ag is not None and len(lg) == len(ag):
         # a long vowel Arabic writes (حسين) where the Latin writes another vowel (Hasan)
         for la, ar in zip(lg[1:], ag[1:]):

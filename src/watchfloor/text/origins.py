@@ -134,6 +134,10 @@ def looks_like_nisba(word: str) -> bool:
     if any("\u0600" <= c <= "\u06ff" for c in w):
         letters = "".join(c for c in w if "\u0621" <= c <= "\u064a")
         return len(letters) >= 3 and letters.endswith("ي")
+    if any("\u0400" <= c <= "\u04ff" for c in w):
+        # Russian writes a nisba as -и (аш-Шишани) or as an adjective (Тунисский)
+        letters = "".join(c for c in w if c.isalpha())
+        return len(letters) >= 4 and letters.endswith(("и", "ий", "ый", "ская", "ая"))
     letters = "".join(c for c in _fold(w) if c.isalpha())
     return len(letters) >= 4 and bool(_LATIN_NISBA_END.search(letters))
 

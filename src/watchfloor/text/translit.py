@@ -44,7 +44,7 @@ from functools import lru_cache
 
 from watchfloor.text.normalise import normalise
 
-VERSION = "2"
+VERSION = "3"
 
 __all__ = ["VERSION", "NameToken", "name_key", "name_keys", "name_tokens"]
 
@@ -174,7 +174,7 @@ def _latin_key(w: str) -> str:
         head = ""
     if len(w) > 3 and w[-1] == "h" and w[-2] in _VOWELS:  # ta marbuta: Talhah = Talha = طلحة
         w = w[:-1]
-    w = _DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS[m.group()], w)
+    w = _DIGRAPHS.sub(lambda m: _DIGRAPH_CLASS[m.group()], w).replace("|", "")  # | joins compounds
     return _skeleton(head + w.translate(_LATIN_CLASS))
 
 
@@ -225,7 +225,7 @@ def _skeleton(classes: str) -> str:
 
 _ABD_LATIN = re.compile(r"abd(?:[aeiou]{1,2}[lrstdzn]|[aeiou]?l)?")  # abd, abdul, abdel, abdur, abdus
 _ABD_ARTICLE = re.compile(r"^[aeiou]{1,2}l")  # abd|ul|lah, abd|el|kader
-_KUNYA_FUSED_LATIN = re.compile(r"^(abou|abu|abo)(?=[^aeiouyw])")
+_KUNYA_FUSED_LATIN = re.compile(r"^(aboul|abul|abol|abil|abou|abu|abo)(?=[^aeiouyw])")  # Abubakr, Abolghasem
 _DIN_LATIN = re.compile(r"(?:[aeiou]?d)?d(?:i|ee)ne?")  # din, deen, dine, eddine, uddin
 _ALLAH_LATIN = re.compile(r"[aeiou]?ll?a+h?")  # allah, ullah, alla
 
@@ -329,9 +329,10 @@ def _keys_of(names: str, script: str) -> frozenset[str]:
 # the first words of compounds with al-Din and Allah (Nur al-Din, Nasr Allah), by key
 _DIN_FIRST = _keys_of(
     "nur salah jamal sayf izz shams taqi fakhr badr khayr imad nasir sharaf zayn ala muhyi qutb "
-    "burhan nizam shihab kamal husam sadr rukn amin najm diya qamar zahir muin alam siraj", "latin",
+    "burhan nizam shihab kamal husam sadr rukn amin najm diya qamar zahir muin alam siraj jalal taj "
+    "nasr", "latin",
 ) | _keys_of("نور صلاح جمال سيف عز شمس تقي فخر بدر خير عماد ناصر شرف زين علاء محيي قطب برهان "
-             "نظام شهاب كمال حسام صدر ركن امين نجم ضياء قمر ظاهر معين علم سراج", "arabic")
+             "نظام شهاب كمال حسام صدر ركن امين نجم ضياء قمر ظاهر معين علم سراج جلال تاج نصر", "arabic")
 _ALLAH_FIRST = _keys_of(
     "nasr fath fathal habib fadl jar hasb hizb rahmat ata sayf aman hamd khayr asad nimat zabih "
     "dad hidayat inayat sana ubayd rahm qudrat dhikr fayd minnat wali khalil", "latin",
@@ -357,16 +358,16 @@ def _compound(units: list[_Unit], i: int) -> tuple[str, list[str], int] | None:
                 return u.form + "الله", [key, "l"], i + 2
         return None
     if _ABD_LATIN.fullmatch(u.form) and nxt is not None:
-        return "abd" + nxt.form, ["bd", _latin_key(nxt.form)], i + 2
+        return "abd|" + nxt.form, ["bd", _latin_key(nxt.form)], i + 2
     if u.form.startswith("abd") and len(u.form) > 5:  # Abdurrahman, Abdelkader, Abdirahman
         rest = _ABD_ARTICLE.sub("", u.form[3:])
-        return "abd" + rest, ["bd", _latin_key(rest)], i + 1
+        return "abd|" + rest, ["bd", _latin_key(rest)], i + 1
     if nxt is not None:
         key = _latin_key(u.form)
         if _DIN_LATIN.fullmatch(nxt.form) and key in _DIN_FIRST:
-            return u.form + "din", [key, "dn"], i + 2
+            return u.form + "|din", [key, "dn"], i + 2
         if _ALLAH_LATIN.fullmatch(nxt.written) and key in _ALLAH_FIRST:
-            return u.form + "allah", [key, "l"], i + 2
+            return u.form + "|allah", [key, "l"], i + 2
     return None
 
 
