@@ -36,12 +36,18 @@ demo: install
 	@echo
 	@echo "First messages (watchfloor export --db $(DEMO_DB) --format jsonl):"
 	@$(WF) export --db $(DEMO_DB) --format jsonl | sed -n '5,7p'
+	@echo
+	$(WF) actors resolve --db $(DEMO_DB)
+	$(WF) actors --db $(DEMO_DB)
 
 test: install-test
 	$(PY) -m pytest -q -m "not slow"
 
 bench: install-test
 	$(PY) bench/ingest_throughput.py
+	$(PY) bench/names_compare.py
+	$(PY) bench/names_compare.py --pairs tests/fixtures/names/pairs_holdout.tsv
+	$(PY) bench/actor_resolution.py
 
 # rebuild the bundled sample from its script (the committed file is its output)
 sample: install

@@ -17,6 +17,7 @@ from watchfloor.enrich import Pipeline
 from watchfloor.model import Actor, Chat, Message, Source
 from watchfloor.readers import Input, Reader, find_inputs
 from watchfloor.store import Store
+from watchfloor.text.names import describe_name
 
 BATCH = 5000
 
@@ -183,6 +184,8 @@ def _ingest_one(
                     writer.add_chat(record)
                     chats.add(record.id)
                 elif isinstance(record, Actor):
+                    if record.name and not record.name_parts:  # a quoted speaker's name: its parts
+                        record.name_parts, record.origins = describe_name(record.name, record.note)
                     writer.add_actor(record)
                     actors.add(record.id)
             if batch:

@@ -113,3 +113,10 @@ def test_the_committed_tables_match_the_current_keys_and_stems():
             continue
         assert keys.split() == form_keys(form, script), form
         assert stemmed == stem(form, script, nisba=source == "curated"), form
+
+
+def test_feminine_nisbas():
+    assert nisba_origin("al-Tunisiya").name == "Tunisia"
+    assert nisba_origin("التونسية").name == "Tunisia"
+    assert looks_like_nisba("al-Britaniyya")
+    assert not looks_like_nisba("رقية")  # Ruqayya, a given name

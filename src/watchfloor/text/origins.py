@@ -29,7 +29,7 @@ __all__ = ["nisba_origin", "gloss_origin", "unknown_origin", "looks_like_nisba"]
 
 # Changes whenever stem() could give another answer; the forms table records the version it was
 # written with (rewrite it with `python scripts/build_nisbas.py --keys`).
-STEM_VERSION = "1"
+STEM_VERSION = "2"
 _KIND_RANK = {"country": 4, "city": 3, "region": 2, "tribe": 1, "ethnic": 1}
 _SMALL_PLACE = 50_000  # below this, a place GeoNames gives (not one written by hand) is too weak a match
 
@@ -98,9 +98,9 @@ def form_keys(form: str, script: str) -> list[str]:
 # -- written forms ---------------------------------------------------------------------------------
 
 _LATIN_ARTICLE = re.compile(r"^(?:[ae]l|[aeu][tdrzsn]h?)[-\s]+|^(?:al|el)(?=[^aeiouw]..)")
-_LATIN_NISBA_END = re.compile(r"(?:awi|aoui|iyy|iyya|iy|ee|ie|i|y)$")
+_LATIN_NISBA_END = re.compile(r"(?:awi|aoui|iyyah|iyya|iyah|iya|iyy|iy|ee|ie|i|y)$")  # and the feminine
 _LATIN_PLACE_END = re.compile(r"(?:iyah|iyya|iya|ah|eh|ia|ya|a|e)$")
-_ARABIC_NISBA_END = re.compile(r"(?:اوي|وي|ي)$")
+_ARABIC_NISBA_END = re.compile(r"(?:اويه|اوي|ويه|وي|يه|ي)$")  # ـية: the feminine
 _ARABIC_PLACE_END = re.compile(r"(?:يه|ه|ا|اء)$")
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -133,7 +133,8 @@ def looks_like_nisba(word: str) -> bool:
         return False
     if any("\u0600" <= c <= "\u06ff" for c in w):
         letters = "".join(c for c in w if "\u0621" <= c <= "\u064a")
-        return len(letters) >= 3 and letters.endswith("ي")
+        # (a feminine ـية only on a longer word: رقية, سمية are given names)
+        return (len(letters) >= 3 and letters.endswith("ي")) or (len(letters) >= 5 and letters.endswith("يه"))
     if any("\u0400" <= c <= "\u04ff" for c in w):
         # Russian writes a nisba as -и (аш-Шишани) or as an adjective (Тунисский)
         letters = "".join(c for c in w if c.isalpha())
