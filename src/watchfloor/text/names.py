@@ -208,18 +208,16 @@ def _assign(tokens: list[NameToken], out: ParsedName) -> None:
         t = tokens[i]
         word = _plain(t)
         has_next = i + 1 < n
-        if has_next and not t.article and (word in _KUNYA or word in _UMM):
+        marked: tuple[str, str] | None = None
+        if has_next and not t.article:
+            if word in _KUNYA or word in _UMM:
+                marked = ("kunya", "umm" if word in _UMM else "abu")
+            elif (word in _SON or word in _DAUGHTER) and (word != "b" or "." in t.text or t.script != "latin"):
+                marked = ("nasab", "bint" if word in _DAUGHTER else "ibn")
+        if marked is not None:  # Abu/Umm or ibn/bint and the name it governs
             target = tokens[i + 1]
-            marker = "umm" if word in _UMM else "abu"
-            parts.append(NamePart("kunya", f"{t.text} {target.text}", _strip_article(target), target.key, marker,
-                                  target.script))
-            i += 2
-            continue
-        if has_next and not t.article and (word in _SON or word in _DAUGHTER) and (word != "b" or "." in t.text or t.script != "latin"):
-            target = tokens[i + 1]
-            marker = "bint" if word in _DAUGHTER else "ibn"
-            parts.append(NamePart("nasab", f"{t.text} {target.text}", _strip_article(target), target.key, marker,
-                                  target.script))
+            parts.append(NamePart(marked[0], f"{t.text} {target.text}", _strip_article(target), target.key,
+                                  marked[1], target.script))
             i += 2
             continue
         kinds = {p.kind for p in parts}
