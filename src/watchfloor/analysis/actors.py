@@ -400,7 +400,7 @@ def _conflict(names: _Names, xs: list[str], ys: list[str], top: dict[str, list[s
 # -- over a database -------------------------------------------------------------------------------
 
 def _inputs(store: Store, ids: Sequence[str] | None = None) -> tuple[list[ActorInput], list[StoredActor]]:
-    stored = list(store.stored_actors(ids))
+    stored = list(store.stored_actors(ids, described=False))
     inputs = []
     for s in stored:
         names = [n.name for n in s.names]

@@ -150,8 +150,9 @@ class Store(Protocol):
         ...
 
     # -- actors (issue 4) ---------------------------------------------------------------------
-    def stored_actors(self, ids: Sequence[str] | None = None) -> Iterator[StoredActor]:
-        """Actors with the names they were seen under (most used first), all or by id."""
+    def stored_actors(self, ids: Sequence[str] | None = None, *, described: bool = True) -> Iterator[StoredActor]:
+        """Actors with the names they were seen under (most used first), all or by id; without
+        their stored name parts and origins when ``described`` is false (faster)."""
         ...
 
     def actors_in_clusters(self, clusters: Sequence[str]) -> list[str]:

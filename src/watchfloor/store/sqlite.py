@@ -421,7 +421,7 @@ class SQLiteStore:
             }
 
     # -- actors (issue 4) ---------------------------------------------------------------------
-    def stored_actors(self, ids: Sequence[str] | None = None) -> Iterator[StoredActor]:
+    def stored_actors(self, ids: Sequence[str] | None = None, *, described: bool = True) -> Iterator[StoredActor]:
         names: dict[str, list[SeenName]] = {}
         where, args = "", ()
         if ids is not None:
@@ -445,8 +445,8 @@ class SQLiteStore:
             lasts = [n.last_seen for n in seen if n.last_seen is not None]
             yield StoredActor(
                 id=aid, platform=platform, platform_id=platform_id, name=name, role=role, note=note,
-                cluster=cluster, name_parts=orjson.loads(parts) if parts else {},
-                origins=[Origin(**o) for o in orjson.loads(origins)] if origins else [],
+                cluster=cluster, name_parts=orjson.loads(parts) if parts and described else {},
+                origins=[Origin(**o) for o in orjson.loads(origins)] if origins and described else [],
                 names=seen, messages=sum(n.messages for n in seen),
                 first_seen=min(firsts) if firsts else None, last_seen=max(lasts) if lasts else None,
             )
@@ -528,20 +528,28 @@ class SQLiteStore:
             else:
                 self.db.execute("DELETE FROM actor_links")
                 self.db.execute("DELETE FROM actor_origins")
-                self.db.execute("UPDATE actors SET cluster = NULL")
+                # actors that were not resolved (added since the resolution read them) lose a stale cluster
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS resolved_ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+                self.db.execute("DELETE FROM resolved_ids")
+                self.db.executemany("INSERT INTO resolved_ids (id) VALUES (?)", [(a,) for a in resolution.clusters])
+                self.db.execute(
+                    "UPDATE actors SET cluster = NULL WHERE cluster IS NOT NULL AND id NOT IN (SELECT id FROM resolved_ids)"
+                )
+            described = resolution.described
             self.db.executemany(
                 "UPDATE actors SET cluster = ? WHERE id = ?",
-                [(cluster, actor) for actor, cluster in resolution.clusters.items()],
+                [(cluster, actor) for actor, cluster in resolution.clusters.items() if actor not in described],
+            )
+            self.db.executemany(
+                "UPDATE actors SET cluster = ?, name_parts = ?, origins = ? WHERE id = ?",
+                [(resolution.clusters.get(actor), _json(parts) or "{}",
+                  orjson.dumps([vars_of(o) for o in origins]).decode(), actor)
+                 for actor, (parts, origins) in described.items()],
             )
             self.db.executemany(
                 "INSERT OR REPLACE INTO actor_links (a, b, score, explanation, source, merged) VALUES (?, ?, ?, ?, ?, ?)",
                 [(min(x.a, x.b), max(x.a, x.b), x.score, x.explanation, x.source, int(x.merged))
                  for x in resolution.links],
-            )
-            self.db.executemany(
-                "UPDATE actors SET name_parts = ?, origins = ? WHERE id = ?",
-                [(_json(parts) or "{}", orjson.dumps([vars_of(o) for o in origins]).decode(), actor)
-                 for actor, (parts, origins) in resolution.described.items()],
             )
             if resolution.origin_groups:
                 touched = list(resolution.origin_groups)
