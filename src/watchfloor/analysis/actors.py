@@ -39,6 +39,7 @@ from watchfloor.store.base import ActorLink, ActorResolution, Store, StoredActor
 from watchfloor.text import translit
 from watchfloor.text.name_compare import Comparison, compare_parsed
 from watchfloor.text.names import ParsedName, origins_of, parse
+from watchfloor.text.origins import origin_key
 
 __all__ = [
     "VERSION", "ActorInput", "Resolved", "resolve_actors", "resolve", "decide", "list_actors",
@@ -123,16 +124,7 @@ def _blocks(p: ParsedName) -> tuple[list[str], list[str]]:
 
 
 def _origin_ids(origins: list[Origin]) -> list[tuple[str, str]]:
-    out = []
-    for o in origins:
-        if o.kind == "unknown":
-            word = o.via.split(";")[0].removeprefix("nisba:").removeprefix("gloss:")
-            key = "".join(translit.name_keys(word))
-            if key:
-                out.append((f"nisba:{key}", word))
-        else:
-            out.append((f"{o.kind}:{o.name}:{o.country or ''}", o.name))
-    return list(dict.fromkeys(out))
+    return list(dict.fromkeys(k for k in map(origin_key, origins) if k is not None))
 
 
 # -- co-occurrence ---------------------------------------------------------------------------------

@@ -26,8 +26,9 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel, Levenshtein
 
 from watchfloor.model import Origin
-from watchfloor.text.names import NamePart, ParsedName, _origins, parse
+from watchfloor.text.names import NamePart, ParsedName, parsed_origins, parse
 from watchfloor.text.normalise import normalise
+from watchfloor.text.origins import origin_key
 
 __all__ = ["Comparison", "compare", "compare_parsed", "part_similarity", "THRESHOLD"]
 
@@ -285,23 +286,6 @@ def _best(xs: list[NamePart], ys: list[NamePart]) -> tuple[float, NamePart, Name
     return best
 
 
-def _father(p: ParsedName) -> list[NamePart]:
-    return p.nasab[:1]
-
-
-def _origin_ids(origins: list[Origin]) -> set[str]:
-    out = set()
-    for o in origins:
-        if o.kind in (None, "unknown"):
-            continue
-        out.add(f"{o.kind}:{o.name}")
-        if o.country and o.kind in ("city", "region"):
-            out.add(f"in:{o.country}")
-        if o.kind == "country" and o.country:
-            out.add(f"in:{o.country}")
-    return out
-
-
 def compare(a: str | None, b: str | None) -> Comparison:
     """Compare two names as written (any script, titles and glosses allowed)."""
     return compare_parsed(parse(a), parse(b))
@@ -315,7 +299,7 @@ def compare_parsed(a: ParsedName, b: ParsedName) -> Comparison:
     evidence: list[str] = []
     identifying = False
     hard_conflict = False
-    origins_a, origins_b = _origins(a), _origins(b)
+    origins_a, origins_b = parsed_origins(a), parsed_origins(b)
     # a name that is only "Ibn X" is known by its nasab: then the father identifies
     by_nasab = not (a.kunya or a.ism) and not (b.kunya or b.ism)
 
@@ -371,7 +355,10 @@ def compare_parsed(a: ParsedName, b: ParsedName) -> Comparison:
         bool(x) == bool(y) for x, y in ((a.kunya, b.kunya), (a.ism, b.ism), (a.nasab, b.nasab), (bya, byb))
     ) and not any(e.split(":")[0].endswith(("differs", "uncertain")) for e in evidence)
 
-    shared = bool(_origin_ids(origins_a) & _origin_ids(origins_b)) or bool(
+    # the same place, tribe or unresolved nisba, or one lying in the other (al-Iraqi, al-Anbari)
+    keys_a = {k for k in map(origin_key, origins_a) if k}
+    keys_b = {k for k in map(origin_key, origins_b) if k}
+    shared = bool(keys_a & keys_b) or _nested(origins_a, origins_b) or bool(
         {n.key for n in a.nisba} & {n.key for n in b.nisba}
     )
     score = 1 / (1 + math.exp(-total))

@@ -30,7 +30,7 @@ from watchfloor.text.normalise import normalise
 from watchfloor.text.origins import gloss_origin, looks_like_nisba, nisba_origin
 from watchfloor.text.translit import NameToken, name_key, name_tokens
 
-__all__ = ["MAX_NAME_LENGTH", "NamePart", "ParsedName", "parse", "describe_name", "name_report"]
+__all__ = ["MAX_NAME_LENGTH", "NamePart", "ParsedName", "parse", "describe_name", "name_report", "origins_of", "parsed_origins"]
 
 MAX_NAME_LENGTH = 300  # longer input is not a name; the first characters are read
 
@@ -284,10 +284,10 @@ def describe_name(name: str | None, gloss: str | None = None) -> tuple[dict[str,
 
 def origins_of(parsed: ParsedName, gloss: str | None = None) -> list[Origin]:
     """The origins a parsed name's nisbas and gloss (and ``gloss``) imply, each its own copy."""
-    return [replace(o) for o in _origins(parsed, gloss)]
+    return [replace(o) for o in parsed_origins(parsed, gloss)]
 
 
-def _origins(parsed: ParsedName, gloss: str | None = None) -> list[Origin]:
+def parsed_origins(parsed: ParsedName, gloss: str | None = None) -> list[Origin]:
     """``origins_of`` without copies, remembered on the parsed name: for comparisons, read only."""
     if gloss is None and parsed._origins is not None:
         return parsed._origins

@@ -25,7 +25,7 @@ from watchfloor.model import Origin
 from watchfloor.text.normalise import normalise
 from watchfloor.text.translit import name_keys
 
-__all__ = ["nisba_origin", "gloss_origin", "unknown_origin", "looks_like_nisba"]
+__all__ = ["nisba_origin", "gloss_origin", "unknown_origin", "looks_like_nisba", "origin_key"]
 
 # Changes whenever stem() could give another answer; the forms table records the version it was
 # written with (rewrite it with `python scripts/build_nisbas.py --keys`).
@@ -144,6 +144,16 @@ def looks_like_nisba(word: str) -> bool:
 
 
 # -- resolving -------------------------------------------------------------------------------------
+
+def origin_key(o: Origin) -> tuple[str, str] | None:
+    """(id, label) to group people by origin: the place, tribe or people (``city:Aleppo:SY``), or
+    for a nisba that resolves to nothing, its key (``nisba:zwhr``); None when there is neither."""
+    if o.kind != "unknown":
+        return f"{o.kind}:{o.name}:{o.country or ''}", o.name
+    word = o.via.split(";")[0].removeprefix("nisba:").removeprefix("gloss:")
+    key = "".join(name_keys(word))
+    return (f"nisba:{key}", word) if key else None
+
 
 def unknown_origin(via: str, note: str | None = None) -> Origin:
     return Origin(name="unknown", country=None, lat=None, lon=None,
