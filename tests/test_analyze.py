@@ -40,8 +40,8 @@ def test_every_article_of_the_set_validates(path: Path):
         assert m["actor"] is None or m["actor"] in actors
         for s, e in m["insertions"]:
             assert m["span"][0] <= s < e <= m["span"][1]
-    for a in doc["actors"]:
-        assert a["name_parts"] == {} and a["origins"] == []
+    for a in doc["actors"]:  # every named speaker is taken apart by the name engine
+        assert a["name"] is None or set(a["name_parts"]) >= {"kunya", "ism", "nasab", "nisba", "laqab"}
 
 
 def test_cli_prints_the_document(tmp_path):
@@ -144,3 +144,14 @@ def test_a_folder_of_several_sources_is_refused(tmp_path):
         (tmp_path / p.name).write_bytes(p.read_bytes())
     r = run_cli("analyze", str(tmp_path))
     assert r.code == 2 and "holds 2 sources" in r.err
+
+
+def test_actors_carry_name_parts_and_origins(tmp_path):
+    from watchfloor.analyze import analyze_path
+
+    doc = analyze_path(str(ROOT / "samples" / "articles" / "valley_channel.html"), None)
+    halabi = next(a for a in doc["actors"] if a["name"] == "Abu Yaqub al-Halabi")
+    assert [p["text"] for p in halabi["name_parts"]["kunya"]] == ["Abu Yaqub"]
+    assert [(o["name"], o["country"], o["via"]) for o in halabi["origins"]] == [("Aleppo", "SY", "nisba:al-Halabi")]
+    press = next(a for a in doc["actors"] if a["name"] == "Northline Press")
+    assert press["origins"] == []

@@ -8,8 +8,8 @@
   date), and ``text``: for an article, its whole text (headline, blank line, paragraphs) — every
   ``span`` in the document is a character span in it; ``null`` for chat exports.
 - ``actors``: who speaks — an article's speakers, or a chat's senders — with ``name``, ``aliases``,
-  ``role``, ``note``, ``name_parts`` and ``origins`` (the last two are filled by the name engine's
-  enricher when it is installed, and are empty until then).
+  ``role``, ``note``, ``name_parts`` and ``origins`` (from the name engine, ``text/names.py``:
+  the parts of the name and the places or tribes its nisbas and gloss imply).
 - ``messages``: the statements. For an article these are its quotations (kind ``quote``) and the
   blocks it attributes to a wire service (kind ``reporting``, ``reported: true``); the narrative
   itself is not a statement and is not listed here: it is ``source.text``. For a chat export,
@@ -30,6 +30,7 @@ from watchfloor.errors import WatchfloorError
 from watchfloor.ingest import sha256_of
 from watchfloor.model import Actor, Annotation, Chat, Message
 from watchfloor.readers import find_inputs
+from watchfloor.text.names import describe_actor
 
 BATCH = 5000
 NARRATIVE = "article"  # the kind of message that holds an article's narrative
@@ -118,7 +119,7 @@ def _all_actors(actors: dict[str, Actor], messages: Sequence[Message]) -> list[A
             id=actor_id, platform=platform, platform_id=platform_id or None,
             name=latest[0] if latest else None, aliases=latest[1:],
         )
-    return list(out.values())
+    return [describe_actor(a) for a in out.values()]
 
 
 def _actor(a: Actor) -> dict[str, Any]:

@@ -247,6 +247,190 @@ def analyze(
             typer.echo(line)
 
 
+# -- issue 4: Arabic names and actor resolution --------------------------------------------------
+
+names_app = typer.Typer(
+    help="Take Arabic names apart (kunya, ism, nasab, nisba, laqab) and compare two of them.",
+    no_args_is_help=True,
+)
+app.add_typer(names_app, name="names")
+
+
+@names_app.command("parse")
+def names_parse(
+    name: Annotated[str, typer.Argument(help="A name in Latin, Arabic or Cyrillic script.")],
+    gloss: Annotated[
+        Optional[str], typer.Option("--gloss", help="What the source says about the person: \"(the Chechen)\".")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print a name's parts, their transliteration keys, and the origins its nisbas imply."""
+    from watchfloor.text.names import name_report
+
+    report = name_report(name, gloss)
+    if as_json:
+        typer.echo(orjson.dumps(report).decode())
+        return
+    for line in report["problems"]:
+        typer.echo(f"note: {line}")
+    for kind, parts in report["parts"].items():
+        for part in parts:
+            typer.echo(f"{kind:11}{part['text']}  [key {part['key']}]")
+    for kind in ("honorifics",):
+        if report[kind]:
+            typer.echo(f"{'honorific':11}{', '.join(report[kind])}")
+    for kind in ("gloss", "role"):
+        if report[kind]:
+            typer.echo(f"{kind:11}{report[kind]}")
+    for o in report["origins"]:
+        where = f" ({o['lat']:.3f}, {o['lon']:.3f})" if o["lat"] is not None else ""
+        typer.echo(f"{'origin':11}{o['name']} [{o['kind']}{', ' + o['country'] if o['country'] else ''}]{where}  via {o['via']}")
+    typer.echo(f"{'key':11}{report['key'] or '(none)'}")
+
+
+@names_app.command("compare")
+def names_compare(
+    a: Annotated[str, typer.Argument(help="The first name.")],
+    b: Annotated[str, typer.Argument(help="The second name.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Say whether two names are one person, with a score and the evidence."""
+    from watchfloor.text.name_compare import compare
+
+    result = compare(a, b)
+    if as_json:
+        typer.echo(orjson.dumps(result.as_dict()).decode())
+        return
+    verdict = "same person" if result.same_person else "different people"
+    typer.echo(f"{verdict} (score {result.score:.2f}{', shared origin' if result.shared_origin else ''})")
+    typer.echo(result.explanation)
+
+
+actors_app = typer.Typer(
+    help="Actors across chats and sources, resolved into people: list, resolve, and the analyst's merge/split.",
+    invoke_without_command=True,
+)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback()
+def actors_list(
+    ctx: typer.Context,
+    db: DbOption = None,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", help="Only this cluster's actors.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List actors: id, names seen, cluster, origins, messages, first and last seen."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from watchfloor.analysis.actors import list_actors
+
+    store = _open_existing(db)
+    try:
+        listing = list_actors(store, cluster=cluster)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(orjson.dumps(listing).decode())
+        return
+    state = listing["resolution"]
+    if state.get("stale"):
+        _err_note = "not resolved yet" if not state.get("resolved_at") else f"changed since the last resolution ({state['resolved_at']})"
+        sys.stderr.write(f"note: actors {_err_note}; run `watchfloor actors resolve`\n")
+    for a in listing["actors"]:
+        names = ", ".join(n["name"] for n in a["names"][:3]) or (a["name"] or "")
+        origins = "; ".join(o["name"] for o in a["origins"] if o["kind"] != "unknown")
+        cluster_note = f"cluster {a['cluster']} ({a['cluster_size']})" if a["cluster_size"] > 1 else ""
+        typer.echo("\t".join([a["id"], names, f"{a['messages']} msgs", cluster_note, origins]).rstrip())
+
+
+@actors_app.command("resolve")
+def actors_resolve(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Cluster the database's actors into people (names, co-occurrence, analysts' decisions)."""
+    from watchfloor.analysis.actors import resolve
+
+    store = _open_existing(db)
+    try:
+        summary = resolve(store)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(orjson.dumps(summary).decode())
+    else:
+        typer.echo(
+            f"Resolved {summary['actors']:,} actors into {summary['clusters']:,} clusters "
+            f"({summary['merged_actors']:,} actors merged, {summary['shared_origin_groups']:,} shared-origin groups) "
+            f"in {summary['seconds']:.2f} s"
+        )
+
+
+@actors_app.command("show")
+def actors_show(
+    actor: Annotated[str, typer.Argument(help="An actor id (telegram:user42).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show an actor's cluster: members, the evidence for each merge, and analysts' decisions."""
+    from watchfloor.analysis.actors import show_actor
+
+    store = _open_existing(db)
+    try:
+        shown = show_actor(store, actor)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(orjson.dumps(shown).decode())
+        return
+    typer.echo(f"cluster {shown['cluster']}: {len(shown['members'])} actor(s)")
+    for m in shown["members"]:
+        typer.echo(f"  {m['id']}\t{', '.join(n['name'] for n in m['names'][:3])}\t{m['messages']} msgs")
+    for link in shown["links"]:
+        typer.echo(f"  {link['a']} = {link['b']} ({link['source']}, {link['score']:.2f}): {link['explanation']}")
+    for d in shown["decisions"]:
+        typer.echo(f"  analyst: {d['decision']} {d['a']} {d['b']} ({d['decided_at']}){': ' + d['note'] if d['note'] else ''}")
+
+
+def _decide(decision: str, a: str, b: str | None, note: str | None, db: str | None, as_json: bool) -> None:
+    from watchfloor.analysis.actors import decide
+
+    store = _open_existing(db)
+    try:
+        result = decide(store, a, b, decision, note)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(orjson.dumps(result).decode())
+    else:
+        typer.echo(f"{decision} {a}{' ' + b if b else ''}: {result['outcome']}")
+
+
+@actors_app.command("merge")
+def actors_merge(
+    a: Annotated[str, typer.Argument(help="An actor id.")],
+    b: Annotated[str, typer.Argument(help="Another actor id: the same person.")],
+    note: Annotated[Optional[str], typer.Option("--note", help="Why (kept with the decision).")] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Confirm that two actors are one person. Wins over the algorithm and survives re-resolution."""
+    _decide("merge", a, b, note, db, as_json)
+
+
+@actors_app.command("split")
+def actors_split(
+    a: Annotated[str, typer.Argument(help="An actor id.")],
+    b: Annotated[Optional[str], typer.Argument(help="Another actor id: a different person (default: every other member of A's cluster).")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="Why (kept with the decision).")] = None,
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Say that two actors are different people (or take A out of its cluster)."""
+    _decide("split", a, b, note, db, as_json)
+
+
 def main() -> None:
     """Entry point: every failure a user can cause ends in one ``error:`` line, never a traceback."""
     debug = bool(os.environ.get("WATCHFLOOR_DEBUG"))

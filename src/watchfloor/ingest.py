@@ -17,6 +17,7 @@ from watchfloor.enrich import Pipeline
 from watchfloor.model import Actor, Chat, Message, Source
 from watchfloor.readers import Input, Reader, find_inputs
 from watchfloor.store import Store
+from watchfloor.text.names import describe_actor
 
 BATCH = 5000
 
@@ -183,7 +184,7 @@ def _ingest_one(
                     writer.add_chat(record)
                     chats.add(record.id)
                 elif isinstance(record, Actor):
-                    writer.add_actor(record)
+                    writer.add_actor(describe_actor(record))  # a quoted speaker: name parts
                     actors.add(record.id)
             if batch:
                 flush()

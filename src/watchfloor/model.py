@@ -51,6 +51,8 @@ class Origin:
     lat: float | None
     lon: float | None
     via: str  # "nisba:al-Halabi", "gloss:(the Chechen)", ...
+    kind: str | None = None  # "country", "region", "city", "tribe", "ethnic", or "unknown"
+    geonames_id: int | None = None
 
 
 @dataclass(slots=True)

@@ -168,7 +168,9 @@ def records(article: Article, sha16: str) -> Iterator[Record]:
             id=f"{chat_id}:{st.start}-{st.end}", chat_id=chat_id, platform_id=f"{st.start}-{st.end}",
             text=article.text[st.start:st.end], kind=st.kind,
             actor_id=ids[st.speaker] if st.speaker is not None else None,
-            actor_name=st.surface, date=date, date_has_zone=has_zone, span=(st.start, st.end),
+            # a pronoun ("she said") names nobody: count it under the speaker's name
+            actor_name=st.surface or (found.speakers[st.speaker].name if st.speaker is not None else None),
+            date=date, date_has_zone=has_zone, span=(st.start, st.end),
             cue=st.cue, reported=st.kind == "reporting", details=details,
         )
 

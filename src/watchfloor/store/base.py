@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from watchfloor.model import Actor, Annotation, Chat, Message, Source
+from watchfloor.model import Actor, Annotation, Chat, Message, Origin, Source
 
 
 @dataclass(slots=True)
@@ -23,6 +23,78 @@ class StoredSource:
     kind: str
     messages: int
     ingested_at: str
+
+
+@dataclass(slots=True)
+class SeenName:
+    """A display name an actor used: on how many messages, first and last (seconds, UTC)."""
+
+    name: str
+    messages: int
+    first_seen: int | None
+    last_seen: int | None
+
+
+@dataclass(slots=True)
+class StoredActor:
+    """An actor as stored, with every name it was seen under and its activity."""
+
+    id: str
+    platform: str
+    platform_id: str | None
+    name: str | None
+    role: str | None
+    note: str | None
+    cluster: str | None
+    name_parts: dict[str, Any]
+    origins: list[Origin]
+    names: list[SeenName]
+    messages: int
+    first_seen: int | None
+    last_seen: int | None
+
+
+@dataclass(slots=True)
+class ActorLink:
+    """Evidence that two actors are one person. ``source`` is ``"names"`` (the name comparison,
+    with co-occurrence), ``"platform_id"`` or ``"analyst"``; ``merged`` says whether this link
+    joined their clusters (a link can be outvoted by an analyst's split or a conflicting name)."""
+
+    a: str
+    b: str
+    score: float
+    explanation: str
+    source: str
+    merged: bool = True
+
+
+@dataclass(slots=True)
+class ActorDecision:
+    """An analyst's word on two actors: ``"merge"`` (one person) or ``"split"`` (two). It wins over
+    the algorithm and is kept apart from it, so re-ingest and re-resolution never undo it."""
+
+    a: str
+    b: str
+    decision: str
+    note: str | None
+    decided_at: str
+
+
+@dataclass(slots=True)
+class ActorResolution:
+    """What one run of actor resolution writes: every actor's cluster, the links that made the
+    clusters, each actor's name parts and origins, and the origins it shares with others.
+
+    With ``partial`` set, only the actors named in ``clusters`` are rewritten (an analyst's merge or
+    split re-resolves just the clusters it touches)."""
+
+    clusters: dict[str, str]
+    links: list[ActorLink]
+    described: dict[str, tuple[dict[str, Any], list[Origin]]]
+    origin_groups: dict[str, list[tuple[str, str]]]  # actor id -> [(origin id, label)]
+    seconds: float = 0.0
+    version: str = ""
+    partial: bool = False
 
 
 class SourceWriter(Protocol):
@@ -75,6 +147,48 @@ class Store(Protocol):
 
     def export_messages(self) -> Iterator[dict[str, Any]]:
         """Every message as the JSONL export shape, in the order they were stored."""
+        ...
+
+    # -- actors (issue 4) ---------------------------------------------------------------------
+    def stored_actors(self, ids: Sequence[str] | None = None, *, described: bool = True) -> Iterator[StoredActor]:
+        """Actors with the names they were seen under (most used first), all or by id; without
+        their stored name parts and origins when ``described`` is false (faster)."""
+        ...
+
+    def actors_in_clusters(self, clusters: Sequence[str]) -> list[str]:
+        """The ids of the actors in these clusters (an unresolved actor is its own cluster)."""
+        ...
+
+    def actor_chats(self) -> Iterator[tuple[str, str, int, int | None, int | None]]:
+        """(actor id, chat id, messages, first, last) for every actor in every chat it wrote in."""
+        ...
+
+    def actor_replies(self) -> Iterator[tuple[str, str, int]]:
+        """(actor, actor replied to, replies): who answered whom."""
+        ...
+
+    def actor_links(self, ids: Sequence[str] | None = None) -> list[ActorLink]:
+        """The links (merges with their evidence) that touch these actors, or all of them."""
+        ...
+
+    def actor_decisions(self) -> list[ActorDecision]:
+        """The analysts' merge and split decisions, oldest first."""
+        ...
+
+    def decide_actors(self, a: str, b: str, decision: str, note: str | None = None) -> ActorDecision:
+        """Record an analyst's decision on two actors (replacing an earlier one on the same pair)."""
+        ...
+
+    def save_resolution(self, resolution: ActorResolution) -> None:
+        """Write a resolution in one transaction (see ``ActorResolution``)."""
+        ...
+
+    def resolution_state(self) -> dict[str, Any]:
+        """When actors were last resolved, and whether actors, names or decisions changed since."""
+        ...
+
+    def origin_groups(self, ids: Sequence[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+        """Origin id -> [(actor id, label)]: who shares each origin these actors have (or all)."""
         ...
 
     def close(self) -> None: ...

@@ -21,7 +21,10 @@ import orjson
 
 from watchfloor.errors import StoreError
 from watchfloor.model import Actor, Annotation, Chat, Media, Message, Source
-from watchfloor.store.base import StoredSource
+from watchfloor.model import Origin
+from watchfloor.store.base import (
+    ActorDecision, ActorLink, ActorResolution, SeenName, StoredActor, StoredSource,
+)
 from watchfloor.text.normalise import normalise
 
 # Each entry upgrades the schema by one version. Never edit a released entry: append a new one.
@@ -121,6 +124,44 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (source_id, enricher)
     ) WITHOUT ROWID;
     CREATE INDEX annotations_source_enricher ON annotations(source_id, enricher);
+    """,
+    # 3 (issue 4): actor resolution - the evidence for every merge, analysts' decisions (kept apart
+    # so that re-resolution never undoes them), the origins actors share, and when it last ran
+    """
+    CREATE TABLE actor_links (
+        a TEXT NOT NULL REFERENCES actors(id),
+        b TEXT NOT NULL REFERENCES actors(id),
+        score REAL NOT NULL,
+        explanation TEXT NOT NULL,
+        source TEXT NOT NULL,
+        merged INTEGER NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX actor_links_b ON actor_links(b);
+    CREATE TABLE actor_decisions (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('merge', 'split')),
+        note TEXT,
+        decided_at TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE TABLE actor_origins (
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        origin TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (actor_id, origin)
+    ) WITHOUT ROWID;
+    CREATE INDEX actor_origins_origin ON actor_origins(origin);
+    CREATE INDEX actors_cluster ON actors(cluster);
+    CREATE TABLE actor_resolution (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        resolved_at TEXT NOT NULL,
+        actors INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL,
+        seconds REAL NOT NULL,
+        version TEXT NOT NULL
+    );
     """,
 ]
 
@@ -392,6 +433,193 @@ class SQLiteStore:
             (target + "@", target + "A", date if date is not None else 1 << 62),
         ).fetchone()
         return row[0] if row else None
+
+    # -- actors (issue 4) ---------------------------------------------------------------------
+    def stored_actors(self, ids: Sequence[str] | None = None, *, described: bool = True) -> Iterator[StoredActor]:
+        names: dict[str, list[SeenName]] = {}
+        where, args = "", ()
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return
+            where = f"WHERE id IN ({','.join('?' * len(ids))})"
+            args = tuple(ids)
+        name_where = where.replace("WHERE id", "WHERE actor_id")
+        for actor_id, name, messages, first, last in self.db.execute(
+            f"SELECT actor_id, name, messages, first_seen, last_seen FROM actor_names {name_where} "
+            "ORDER BY actor_id, messages DESC, last_seen DESC", args
+        ):
+            names.setdefault(actor_id, []).append(SeenName(name, messages, first, last))
+        for (aid, platform, platform_id, name, role, note, parts, origins, cluster) in self.db.execute(
+            f"SELECT id, platform, platform_id, name, role, note, name_parts, origins, cluster FROM actors {where} "
+            "ORDER BY id", args
+        ):
+            seen = names.get(aid, [])
+            firsts = [n.first_seen for n in seen if n.first_seen is not None]
+            lasts = [n.last_seen for n in seen if n.last_seen is not None]
+            yield StoredActor(
+                id=aid, platform=platform, platform_id=platform_id, name=name, role=role, note=note,
+                cluster=cluster, name_parts=orjson.loads(parts) if parts and described else {},
+                origins=[Origin(**o) for o in orjson.loads(origins)] if origins and described else [],
+                names=seen, messages=sum(n.messages for n in seen),
+                first_seen=min(firsts) if firsts else None, last_seen=max(lasts) if lasts else None,
+            )
+
+    def actors_in_clusters(self, clusters: Sequence[str]) -> list[str]:
+        out: list[str] = []
+        clusters = list(clusters)
+        for i in range(0, len(clusters), 400):
+            part = clusters[i:i + 400]
+            marks = ",".join("?" * len(part))
+            out += [r[0] for r in self.db.execute(
+                f"SELECT id FROM actors WHERE cluster IN ({marks}) OR (cluster IS NULL AND id IN ({marks}))",
+                part + part)]
+        return sorted(set(out))
+
+    def actor_chats(self) -> Iterator[tuple[str, str, int, int | None, int | None]]:
+        yield from self.db.execute(
+            "SELECT actor_id, chat_id, count(*), min(date), max(date) FROM messages "
+            "WHERE actor_id IS NOT NULL GROUP BY actor_id, chat_id"
+        )
+
+    def actor_replies(self) -> Iterator[tuple[str, str, int]]:
+        yield from self.db.execute(
+            "SELECT m.actor_id, t.actor_id, count(*) FROM messages m "
+            "JOIN messages t ON t.id = m.chat_id || ':' || m.reply_to "
+            "WHERE m.reply_to IS NOT NULL AND m.reply_to_chat IS NULL AND m.actor_id IS NOT NULL "
+            "AND t.actor_id IS NOT NULL AND t.actor_id != m.actor_id GROUP BY m.actor_id, t.actor_id"
+        )
+
+    def actor_links(self, ids: Sequence[str] | None = None) -> list[ActorLink]:
+        if ids is None:
+            rows = self.db.execute("SELECT a, b, score, explanation, source, merged FROM actor_links ORDER BY a, b")
+            return [ActorLink(a, b, sc, ex, so, bool(m)) for a, b, sc, ex, so, m in rows]
+        out: dict[tuple[str, str], ActorLink] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), 400):
+            part = ids[i:i + 400]
+            marks = ",".join("?" * len(part))
+            for r in self.db.execute(
+                f"SELECT a, b, score, explanation, source, merged FROM actor_links WHERE a IN ({marks}) OR b IN ({marks})",
+                part + part,
+            ):
+                out[(r[0], r[1])] = ActorLink(*r[:5], bool(r[5]))
+        return sorted(out.values(), key=lambda link: (link.a, link.b))
+
+    def actor_decisions(self) -> list[ActorDecision]:
+        return [ActorDecision(*r) for r in self.db.execute(
+            "SELECT a, b, decision, note, decided_at FROM actor_decisions ORDER BY decided_at, a, b")]
+
+    def decide_actors(self, a: str, b: str, decision: str, note: str | None = None) -> ActorDecision:
+        if decision not in ("merge", "split"):
+            raise ValueError(f"decision must be merge or split, not {decision!r}")
+        a, b = sorted((a, b))
+        at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        self.db.execute(
+            "INSERT INTO actor_decisions (a, b, decision, note, decided_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(a, b) DO UPDATE SET decision = excluded.decision, note = excluded.note, "
+            "decided_at = excluded.decided_at",
+            (a, b, decision, note, at),
+        )
+        return ActorDecision(a, b, decision, note, at)
+
+    def _actor_fingerprint(self) -> str:
+        actors, names, messages = self.db.execute(
+            "SELECT (SELECT count(*) FROM actors), count(*), coalesce(sum(messages), 0) FROM actor_names"
+        ).fetchone()
+        decisions, last = self.db.execute("SELECT count(*), max(decided_at) FROM actor_decisions").fetchone()
+        return f"{actors}:{names}:{messages}:{decisions}:{last}"
+
+    def save_resolution(self, resolution: ActorResolution) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            ids = list(resolution.clusters)
+            if resolution.partial:
+                for i in range(0, len(ids), 400):
+                    part = ids[i:i + 400]
+                    marks = ",".join("?" * len(part))
+                    self.db.execute(f"DELETE FROM actor_links WHERE a IN ({marks}) OR b IN ({marks})", part + part)
+            else:
+                self.db.execute("DELETE FROM actor_links")
+                self.db.execute("DELETE FROM actor_origins")
+                # actors that were not resolved (added since the resolution read them) lose a stale cluster
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS resolved_ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+                self.db.execute("DELETE FROM resolved_ids")
+                self.db.executemany("INSERT INTO resolved_ids (id) VALUES (?)", [(a,) for a in resolution.clusters])
+                self.db.execute(
+                    "UPDATE actors SET cluster = NULL WHERE cluster IS NOT NULL AND id NOT IN (SELECT id FROM resolved_ids)"
+                )
+            described = resolution.described
+            self.db.executemany(
+                "UPDATE actors SET cluster = ? WHERE id = ?",
+                [(cluster, actor) for actor, cluster in resolution.clusters.items() if actor not in described],
+            )
+            self.db.executemany(
+                "UPDATE actors SET cluster = ?, name_parts = ?, origins = ? WHERE id = ?",
+                [(resolution.clusters.get(actor), _json(parts) or "{}",
+                  orjson.dumps([vars_of(o) for o in origins]).decode(), actor)
+                 for actor, (parts, origins) in described.items()],
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO actor_links (a, b, score, explanation, source, merged) VALUES (?, ?, ?, ?, ?, ?)",
+                [(min(x.a, x.b), max(x.a, x.b), x.score, x.explanation, x.source, int(x.merged))
+                 for x in resolution.links],
+            )
+            if resolution.origin_groups:
+                touched = list(resolution.origin_groups)
+                if resolution.partial:
+                    for i in range(0, len(touched), 400):
+                        part = touched[i:i + 400]
+                        self.db.execute(f"DELETE FROM actor_origins WHERE actor_id IN ({','.join('?' * len(part))})", part)
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO actor_origins (actor_id, origin, label) VALUES (?, ?, ?)",
+                    [(actor, origin, label) for actor, groups in resolution.origin_groups.items()
+                     for origin, label in groups],
+                )
+            if not resolution.partial:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO actor_resolution (id, resolved_at, actors, fingerprint, seconds, version) "
+                    "VALUES (1, ?, ?, ?, ?, ?)",
+                    (datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), len(resolution.clusters),
+                     self._actor_fingerprint(), round(resolution.seconds, 3), resolution.version),
+                )
+            else:
+                self.db.execute("UPDATE actor_resolution SET fingerprint = ?", (self._actor_fingerprint(),))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def resolution_state(self) -> dict[str, Any]:
+        row = self.db.execute(
+            "SELECT resolved_at, actors, fingerprint, seconds, version FROM actor_resolution WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return {"resolved_at": None, "stale": True}
+        resolved_at, actors, fingerprint, seconds, version = row
+        return {"resolved_at": resolved_at, "actors": actors, "seconds": seconds, "version": version,
+                "stale": fingerprint != self._actor_fingerprint()}
+
+    def origin_groups(self, ids: Sequence[str] | None = None) -> dict[str, list[tuple[str, str]]]:
+        """Origin id -> [(actor id, label)] for the origins these actors have (or all)."""
+        if ids is None:
+            rows = self.db.execute("SELECT origin, actor_id, label FROM actor_origins ORDER BY origin, actor_id")
+        else:
+            ids = list(ids)
+            rows = []
+            for i in range(0, len(ids), 400):
+                part = ids[i:i + 400]
+                rows += self.db.execute(
+                    "SELECT origin, actor_id, label FROM actor_origins WHERE origin IN "
+                    f"(SELECT origin FROM actor_origins WHERE actor_id IN ({','.join('?' * len(part))}))", part
+                ).fetchall()
+        out: dict[str, list[tuple[str, str]]] = {}
+        for origin, actor, label in rows:
+            entry = (actor, label)
+            bucket = out.setdefault(origin, [])
+            if entry not in bucket:
+                bucket.append(entry)
+        return out
 
     # -- writing ------------------------------------------------------------------------------
     @contextmanager

@@ -1,0 +1,2 @@
+"""Analyses over a whole database: actor resolution (actors.py), and later networks, timelines,
+coordination and near-duplicates."""
