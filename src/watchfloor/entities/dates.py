@@ -118,6 +118,7 @@ _AR_PATTERNS = [
     r"(?:العام|السنة|الشهر|الأسبوع|الاسبوع)\s+(?:الماضي|الماضية|القادم|القادمة|المقبل|المقبلة)",
     r"في\s+مثل\s+هذا\s+اليوم",
 ]
+_AR_CORE = regex.compile(r"(?:" + "|".join(_AR_PATTERNS) + r")")
 _AR_RE = regex.compile(r"(?<![\p{L}\p{N}])(?:[وفب]?)(?:" + "|".join(_AR_PATTERNS) + r")(?![\p{L}\p{N}])")
 
 
@@ -134,7 +135,7 @@ def find_dates(text: str, lang: str) -> list[Found]:
         for m in _AR_RE.finditer(text):
             start = m.start()
             # a joined و/ف/ب belongs to the sentence, not to the date (وأمس → أمس)
-            if text[start] in "وفب" and _AR_RE.fullmatch(text, start + 1, m.end()):
+            if text[start] in "وفب" and _AR_CORE.fullmatch(text[start + 1:m.end()]):
                 start += 1
             found.append(Found(start, m.end()))
         return found

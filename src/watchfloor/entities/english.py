@@ -31,6 +31,8 @@ LOCATIVE = {"in", "from", "to", "near", "of", "at", "through", "outside", "aroun
             "left", "took", "north", "south", "east", "west", "countryside"}
 _TRIM_START = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_END = re.compile(r"(?:'s|’s|')$")
+# "May Allah …", "may God …": a wish, not the month
+_MAY_WISH = re.compile(r"(?i)may\s+(?:allah|god|he|she|they|we|you|it|his|her|their)\b")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "spacy": 0.8, "relabelled": 0.75,
@@ -39,28 +41,26 @@ SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "spacy": 0.8, "relabelled
 
 def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
     patterns: list[dict] = []
-    for kind, label in (("organisation", "ORG"), ("group", "GROUP")):
+    for kind, label in (("organisation", "ORG"), ("group", "GROUP"), ("not", "NOT")):
         for phrase in lex.get(kind, ()):
             if phrase.isupper():  # acronyms: case matters ("IS" is not "is")
-                patterns.append({"label": label, "pattern": [{"ORTH": w} for w in phrase.split()]})
+                patterns.append({"label": label, "pattern": [{"ORTH": w} for w in phrase.split()],
+                                 "id": "lexicon"})
             else:
-                patterns.append({"label": label, "pattern": phrase})
+                patterns.append({"label": label, "pattern": phrase, "id": "lexicon"})
     name = {"IS_TITLE": True}
     nisba = [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, name]
     for kunya in KUNYA:
         head = [{"LOWER": kunya}, {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["the", "and"]}}]
         patterns += [
-            {"label": "PERSON", "pattern": head},
-            {"label": "PERSON", "pattern": head + [name]},
-            {"label": "PERSON", "pattern": head + nisba},
-            {"label": "PERSON", "pattern": head + [name] + nisba},
-            {"label": "PERSON", "pattern": head + nisba + nisba},
+            {"label": "PERSON", "pattern": p, "id": "kunya"}
+            for p in (head, head + [name], head + nisba, head + [name] + nisba, head + nisba + nisba)
         ]
     for given in lex.get("given", ()):
         first = [{"ORTH": given}]
         patterns += [
-            {"label": "PERSON", "pattern": first},
-            {"label": "PERSON", "pattern": first + nisba},
+            {"label": "PERSON", "pattern": first, "id": "given"},
+            {"label": "PERSON", "pattern": first + nisba, "id": "given"},
         ]
     return patterns
 
@@ -78,7 +78,6 @@ class English:
             "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
         )
         self.ruler.add_patterns(_patterns(self.lex))
-        self.ruler_labels = {"ORG", "GROUP"}
         self.titles = {t.lower() for t in self.lex.get("title", ())}
         self.given = set(self.lex.get("given", ()))
         self.known = {p.lower() for k in ("organisation", "group") for p in self.lex.get(k, ())}
@@ -91,7 +90,7 @@ class English:
 
     def _mentions(self, text: str, doc) -> list[Mention]:  # noqa: ANN001 - a spaCy Doc
         dates = [Mention("date", d.start, d.end, text[d.start:d.end], SCORES["date-rule"], "date-rule")
-                 for d in find_dates(text, "en")]
+                 for d in find_dates(text, "en") if not _MAY_WISH.match(text, d.start)]
         model: list[Mention] = []
         for ent in doc.ents:
             kind = LABELS.get(ent.label_)
@@ -106,12 +105,17 @@ class English:
                 start = text.index(words[1], start + len(words[0]))
                 words = words[1:]
             surface = text[start:end]
-            if not surface.strip() or ent.label_ in ("DATE", "TIME"):
+            if not surface.strip() or ent.label_ in ("DATE", "TIME", "NOT"):
                 continue
-            via = "lexicon" if ent.label_ in self.ruler_labels or surface.lower() in self.known else "spacy"
-            first = words[0].lower() if words else ""
-            if ent.label_ == "PERSON" and (first in KUNYA or words[0] in self.given):
-                via = "kunya" if first in KUNYA else "given"
+            via = ent.ent_id_ or ("lexicon" if surface.lower() in self.known else "spacy")
+            if via == "spacy" and kind in ("organisation", "person") and " and " in surface:
+                # "Mayadin and Bukamal": two places the model took for one name
+                left, right = surface.split(" and ", 1)
+                if self._is_place(left, text, start) and self._is_place(right, text, start):
+                    model.append(Mention("place", start, start + len(left), left, SCORES["relabelled"], "relabelled:and"))
+                    at = start + len(left) + 5
+                    model.append(Mention("place", at, end, right, SCORES["relabelled"], "relabelled:and"))
+                    continue
             if kind == "group" and via == "spacy" and not (surface.endswith("s") or surface.lower() in self.known):
                 continue  # an adjective of nationality ("Turkish army") names no group
             if via == "spacy" and kind in (None, "person", "organisation", "group") and self._is_place(surface, text, start):

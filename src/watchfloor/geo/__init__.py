@@ -134,21 +134,19 @@ def _prominence(place: Place) -> float:
     return min(1.0, math.log10(people + 10) / 7)
 
 
-def _rank(matches: list[tuple[Place, float]], countries: Mapping[str, float]) -> list[Candidate]:
-    ranked = [
-        Candidate(
-            place,
-            round(
-                W_SPELLING * spelling
-                + W_PROMINENCE * _prominence(place)
-                + W_COUNTRY * (place.kind == "country")
-                + W_CONTEXT * countries.get(place.country or "", 0.0),
-                4,
-            ),
-            spelling,
+def _rank(matches: list[tuple[Place, float]], countries: Mapping[str, float], key: str) -> list[Candidate]:
+    """Candidates best first. A country gets its bonus only under its own name (or an Arabic one):
+    "Tunis" is the city even though some language calls the country so."""
+    ranked = []
+    for place, spelling in matches:
+        own = place.kind != "country" or (spelling == 1.0 and (not key.isascii() or exact_key(place.name) == key))
+        score = (
+            W_SPELLING * spelling
+            + W_PROMINENCE * _prominence(place) * (1.0 if own else 0.5)
+            + W_COUNTRY * (place.kind == "country" and own)
+            + W_CONTEXT * countries.get(place.country or "", 0.0)
         )
-        for place, spelling in matches
-    ]
+        ranked.append(Candidate(place, round(score, 4), spelling))
     ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.geonameid or 0))
     return ranked
 
@@ -162,31 +160,37 @@ def gazetteer() -> Gazetteer:
     global _SHARED
     with _SHARED_LOCK:
         if _SHARED is None:
-            path = default_index_path()
-            if not path.exists():
-                from watchfloor.geo.build import build
+            from watchfloor.geo.build import FORMAT, build
 
+            path = default_index_path()
+            index = Gazetteer(path) if path.exists() else None
+            if index is None or index.meta.get("format") != FORMAT:
                 sys.stderr.write(f"building the place index {path} from packaged GeoNames data (once)\n")
                 build(path)
-            _SHARED = Gazetteer(path)
+                index = Gazetteer(path)
+            _SHARED = index
         return _SHARED
 
 
 def lookup(name: str, countries: Mapping[str, float] | None = None) -> list[Candidate]:
     """The places ``name`` may mean, best first."""
-    return _rank(gazetteer().matches(name), countries or {})
+    return _rank(gazetteer().matches(name), countries or {}, exact_key(name))
 
 
 def country_votes(candidates: Sequence[Candidate]) -> dict[str, float]:
-    """How strongly one name's candidates point at each country (the best one's share, ≤ 1)."""
-    total = sum(c.score for c in candidates) or 1.0
+    """Which country one name points at: the best candidate's, shared with any close runner-up
+    (within 10 % of its score); a country named outright counts fully."""
+    if not candidates:
+        return {}
+    top = candidates[0].score
+    close = [c for c in candidates if c.score >= 0.9 * top and c.place.country]
+    if not close:
+        return {}
+    if close[0].place.kind == "country" and close[0].spelling == 1.0:
+        return {close[0].place.country: 1.0}  # type: ignore[dict-item]
     votes: dict[str, float] = {}
-    for c in candidates:
-        if c.place.country:
-            share = c.score / total
-            if c.place.kind == "country" and c.spelling == 1.0:
-                share = 1.0  # a country named outright is what the text is about
-            votes[c.place.country] = max(votes.get(c.place.country, 0.0), share)
+    for c in close:
+        votes[c.place.country] = votes.get(c.place.country, 0.0) + 1.0 / len(close)  # type: ignore[index]
     return votes
 
 
@@ -196,7 +200,7 @@ def resolve(names: Sequence[str], countries: Mapping[str, float] | None = None) 
     g = gazetteer()
     matches = [g.matches(n) for n in names]
     outside = dict(countries or {})
-    first = [_rank(m, outside) for m in matches]
+    first = [_rank(m, outside, exact_key(n)) for m, n in zip(matches, names)]
     votes = [country_votes(c[:8]) for c in first]
     result = []
     for i, m in enumerate(matches):
@@ -208,7 +212,7 @@ def resolve(names: Sequence[str], countries: Mapping[str, float] | None = None) 
         top = max(context.values(), default=0.0)
         if top > 1.0:
             context = defaultdict(float, {cc: w / top for cc, w in context.items()})
-        result.append(_rank(m, context))
+        result.append(_rank(m, context, exact_key(names[i])))
     return result
 
 

