@@ -52,9 +52,12 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     while start < len(text):
         end = min(len(text), start + CHUNK)
         if end < len(text):
-            cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
-            if cut > start + CHUNK // 2:
-                end = cut + 1
+            # cut at a line break, else after a sentence, else at a space: never inside a name
+            for sep in ("\n", ". ", "؟ ", "? ", "، ", ", ", " "):
+                cut = text.rfind(sep, start + CHUNK // 2, end)
+                if cut > 0:
+                    end = cut + len(sep)
+                    break
         out.append((start, text[start:end]))
         start = end
     return out

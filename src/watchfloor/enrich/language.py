@@ -48,8 +48,15 @@ _BY_SCRIPT = {
 _ONE_LANGUAGE = {"Grek": "el", "Hebr": "he", "Geor": "ka", "Armn": "hy", "Hang": "ko", "Thai": "th",
                  "Beng": "bn", "Taml": "ta", "Ethi": "am", "Gujr": "gu", "Guru": "pa", "Khmr": "km",
                  "Sinh": "si"}
-_NOT_LATIN = {lang for langs in _BY_SCRIPT.values() for lang in langs} | set(_ONE_LANGUAGE.values()) | {
-    "te", "kn", "ml", "or", "dz", "lo", "as"}
+# the Latin-script languages chosen among: the widely written ones (py3langid also knows rare
+# ones, such as Kabyle or Volapük, that short texts full of names fall into)
+_LATIN = ["en", "fr", "de", "es", "it", "pt", "nl", "tr", "id", "ms", "sv", "da", "nb", "no", "pl",
+          "cs", "sk", "hr", "sl", "ro", "hu", "fi", "et", "lv", "lt", "sq", "az", "sw", "tl", "vi",
+          "ca", "eu", "gl", "ga", "cy", "is", "mt", "af", "bs", "ku", "uz", "ha", "so"]
+# the languages a short or name-heavy Latin text is first tried against; the rest of _LATIN only
+# when none of these fits well
+_MAJOR_LATIN = ["en", "fr", "de", "es", "it", "pt", "nl", "tr", "id", "pl", "sv"]
+_URL = re.compile(r"(?i)\b(?:https?://|www\.|t\.me/)\S+|@\w+")
 
 _ARABIZI_DIGIT = re.compile(r"(?i)\b[a-z]*[a-z][2357][a-z]+\b|\b[2357][a-z]{2,}\b")
 _ARABIZI_WORDS = re.compile(
@@ -78,12 +85,15 @@ def _identifier(script: str):  # noqa: ANN202 - a py3langid LanguageIdentifier
     if script in _BY_SCRIPT:
         ident.set_languages(_BY_SCRIPT[script])
     elif script == "Latn":
-        ident.set_languages([lang for lang in ident.labels if lang not in _NOT_LATIN])
+        ident.set_languages([lang for lang in _LATIN if lang in ident.labels])
+    elif script == "Latn-major":
+        ident.set_languages([lang for lang in _MAJOR_LATIN if lang in ident.labels])
     return ident
 
 
 def identify(text: str) -> tuple[str, float, dict]:
     """(language, score, value) for one text, without context."""
+    text = _URL.sub(" ", text[:100_000])
     counts = scripts_of(text)
     total = sum(counts.values())
     if total == 0:
@@ -100,8 +110,14 @@ def identify(text: str) -> tuple[str, float, dict]:
             return "ar", round(min(1.0, 0.5 + cues / (2 * max(words, 1))), 3), {**value, "method": "arabizi"}
     if script not in _BY_SCRIPT and script != "Latn":
         return "und", 0.5, {**value, "method": "script"}
-    # very long texts: the first 20,000 characters decide (the classifier is linear in length)
-    lang, prob = _identifier(script).classify(text[:20_000])
+    # very long texts: the first 20,000 characters decide (the classifier is linear in length);
+    # Latin text is tried against the major languages first
+    sample = text[:20_000]
+    if script == "Latn":
+        lang, prob = _identifier("Latn-major").classify(sample)
+        if prob >= 0.6:
+            return lang, round(float(prob), 3), value
+    lang, prob = _identifier(script).classify(sample)
     return lang, round(float(prob), 3), value
 
 

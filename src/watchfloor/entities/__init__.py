@@ -13,6 +13,7 @@ the enricher, the same way for every language.
 
 from __future__ import annotations
 
+import bisect
 import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -84,14 +85,22 @@ def versions() -> dict[str, str]:
 
 
 def dedupe(mentions: Sequence[Mention]) -> list[Mention]:
-    """Overlapping mentions resolved: the earlier-listed (more trusted) one wins, then the longer."""
+    """Overlapping mentions resolved: the earlier-listed (more trusted) one wins."""
+    starts: list[int] = []  # kept spans, sorted by start; they never overlap one another
+    ends: list[int] = []
     kept: list[Mention] = []
     for m in mentions:
         if m.end <= m.start:
             continue
-        if all(m.end <= k.start or m.start >= k.end for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
+        i = bisect.bisect_right(starts, m.start)
+        if i > 0 and ends[i - 1] > m.start:
+            continue  # overlaps the kept span that starts at or before it
+        if i < len(starts) and starts[i] < m.end:
+            continue  # overlaps the kept span that starts after it
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        kept.insert(i, m)
+    return kept
 
 
 __all__ = ["Mention", "Recogniser", "RECOGNISER_MODULES", "TYPES", "dedupe", "languages",

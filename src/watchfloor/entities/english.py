@@ -28,9 +28,11 @@ LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "pla
           "FAC": "place", "NORP": "group", "GROUP": "group"}
 LOCATIVE = {"in", "from", "to", "near", "of", "at", "through", "outside", "around", "into",
             "toward", "towards", "via", "between", "and", "or", "reach", "reached", "entered",
-            "left", "took", "north", "south", "east", "west", "countryside"}
+            "left", "took", "north", "south", "east", "west", "countryside", "bombed", "hit",
+            "shelled", "attacked", "captured", "liberated", "raided", "besieged", "stormed"}
 _TRIM_START = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_END = re.compile(r"(?:'s|’s|')$")
+_UPPER = re.compile(r"[A-Z]")
 # "May Allah …", "may God …": a wish, not the month
 _MAY_WISH = re.compile(r"(?i)may\s+(?:allah|god|he|she|they|we|you|it|his|her|their)\b")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
@@ -83,10 +85,17 @@ class English:
         self.known = {p.lower() for k in ("organisation", "group") for p in self.lex.get(k, ())}
 
     def find(self, texts: Sequence[str]) -> list[list[Mention]]:
-        out = []
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=256)):
-            out.append(self._mentions(text, doc))
-        return out
+        # text without a capital letter goes through the rules only: the model finds next to
+        # nothing in it, and it is most of what people type in chats
+        cased = [i for i, t in enumerate(texts) if _UPPER.search(t)]
+        plain = [i for i, t in enumerate(texts) if not _UPPER.search(t)]
+        docs: dict[int, object] = {}
+        for i, doc in zip(cased, self.nlp.pipe([texts[i] for i in cased], batch_size=256)):
+            docs[i] = doc
+        with self.nlp.select_pipes(disable=["ner"]):
+            for i, doc in zip(plain, self.nlp.pipe([texts[i] for i in plain], batch_size=256)):
+                docs[i] = doc
+        return [self._mentions(t, docs[i]) for i, t in enumerate(texts)]
 
     def _mentions(self, text: str, doc) -> list[Mention]:  # noqa: ANN001 - a spaCy Doc
         dates = [Mention("date", d.start, d.end, text[d.start:d.end], SCORES["date-rule"], "date-rule")
@@ -118,7 +127,10 @@ class English:
                     continue
             if kind == "group" and via == "spacy" and not (surface.endswith("s") or surface.lower() in self.known):
                 continue  # an adjective of nationality ("Turkish army") names no group
-            if via == "spacy" and kind in (None, "person", "organisation", "group") and self._is_place(surface, text, start):
+            if via == "spacy" and (
+                (kind in (None, "person", "group") and self._is_place(surface, text, start))
+                or (kind == "organisation" and self._looks_like_place(surface, text, start))
+            ):
                 kind, via = "place", "relabelled"
             if kind is None:
                 continue
@@ -149,6 +161,14 @@ class English:
         if strict:
             return cue and (big or any(p.population >= 1000 or p.geonameid is None for p, _ in matches)) or big and len(surface) > 3
         return cue or big or any(p.population >= 5000 for p, _ in matches)
+
+    def _looks_like_place(self, surface: str, text: str, start: int) -> bool:
+        """For what the model called an organisation: any known town of that exact name will do."""
+        words = surface.split()
+        if not words or surface.lower() in self.known or words[0].lower() in KUNYA:
+            return False
+        return any(s == 1.0 and (p.population >= 1000 or p.geonameid is None or p.kind != "city")
+                   for p, s in geo.gazetteer().matches(surface)) or self._is_place(surface, text, start)
 
 
 register("en", English)

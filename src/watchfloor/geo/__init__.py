@@ -198,21 +198,30 @@ def resolve(names: Sequence[str], countries: Mapping[str, float] | None = None) 
     """Candidates for each of ``names`` (the place names of one text), each read in the light of
     the others and of ``countries`` (what the surrounding texts are about), best first."""
     g = gazetteer()
+    keys = [exact_key(n) for n in names]
     matches = [g.matches(n) for n in names]
     outside = dict(countries or {})
-    first = [_rank(m, outside, exact_key(n)) for m, n in zip(matches, names)]
-    votes = [country_votes(c[:8]) for c in first]
+    votes = [country_votes(_rank(m, outside, k)[:8]) for m, k in zip(matches, keys)]
+    # every name's vote once per distinct name; a name does not vote for itself
+    per_key: dict[str, dict[str, float]] = {}
+    for k, v in zip(keys, votes):
+        per_key.setdefault(k, v)
+    total: dict[str, float] = defaultdict(float)
+    for v in per_key.values():
+        for cc, w in v.items():
+            total[cc] += w
+    ranked: dict[str, list[Candidate]] = {}
     result = []
-    for i, m in enumerate(matches):
-        context: dict[str, float] = defaultdict(float, outside)
-        for j, v in enumerate(votes):
-            if j != i and exact_key(names[j]) != exact_key(names[i]):
-                for cc, w in v.items():
-                    context[cc] += w
-        top = max(context.values(), default=0.0)
-        if top > 1.0:
-            context = defaultdict(float, {cc: w / top for cc, w in context.items()})
-        result.append(_rank(m, context, exact_key(names[i])))
+    for m, k in zip(matches, keys):
+        if k not in ranked:
+            context: dict[str, float] = defaultdict(float, outside)
+            for cc, w in total.items():
+                context[cc] += w - per_key[k].get(cc, 0.0)
+            top = max(context.values(), default=0.0)
+            if top > 1.0:
+                context = defaultdict(float, {cc: w / top for cc, w in context.items()})
+            ranked[k] = _rank(m, context, k)
+        result.append(ranked[k])
     return result
 
 
