@@ -20,10 +20,13 @@ Latin letters (Arabizi), so it is steered:
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
+
+import regex
 
 from watchfloor.enrich import Batch, register
 from watchfloor.model import Annotation
@@ -67,21 +70,34 @@ _ARABIZI_WORDS = re.compile(
 _WORD = re.compile(r"\w+")
 
 
+_LETTER = regex.compile(r"\p{L}")
+_LATIN_LETTER = regex.compile(r"\p{Latin}")
+_ARABIC_LETTER = regex.compile(r"\p{Arabic}")
+
+
+def _script_of(ch: str) -> str:
+    return _SCRIPT_NAMES.get(unicodedata.name(ch, "").split(" ", 1)[0], "Zyyy")
+
+
 def scripts_of(text: str) -> Counter[str]:
     """How many letters of each script ``text`` has."""
-    counts: Counter[str] = Counter()
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            counts[_SCRIPT_NAMES.get(name.split(" ", 1)[0], "Zyyy")] += 1
-    return counts
+    total = len(_LETTER.findall(text))
+    latin, arabic = len(_LATIN_LETTER.findall(text)), len(_ARABIC_LETTER.findall(text))
+    if latin + arabic == total:  # the common case, without a look at every character
+        return Counter({k: v for k, v in (("Latn", latin), ("Arab", arabic)) if v})
+    return Counter(_script_of(ch) for ch in text if ch.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _model():  # noqa: ANN202 - a py3langid LanguageIdentifier, loaded once
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 @lru_cache(maxsize=None)
 def _identifier(script: str):  # noqa: ANN202 - a py3langid LanguageIdentifier
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident = copy.copy(_model())  # restricting a copy leaves the shared model's arrays alone
     if script in _BY_SCRIPT:
         ident.set_languages(_BY_SCRIPT[script])
     elif script == "Latn":

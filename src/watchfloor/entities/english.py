@@ -50,20 +50,20 @@ def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
                                  "id": "lexicon"})
             else:
                 patterns.append({"label": label, "pattern": phrase, "id": "lexicon"})
+    # one pattern per shape, with the word lists as sets (hundreds of one-word patterns would
+    # make the matcher several times slower)
     name = {"IS_TITLE": True}
     nisba = [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, name]
-    for kunya in KUNYA:
-        head = [{"LOWER": kunya}, {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["the", "and"]}}]
-        patterns += [
-            {"label": "PERSON", "pattern": p, "id": "kunya"}
-            for p in (head, head + [name], head + nisba, head + [name] + nisba, head + nisba + nisba)
-        ]
-    for given in lex.get("given", ()):
-        first = [{"ORTH": given}]
-        patterns += [
-            {"label": "PERSON", "pattern": first, "id": "given"},
-            {"label": "PERSON", "pattern": first + nisba, "id": "given"},
-        ]
+    head = [{"LOWER": {"IN": KUNYA}}, {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["the", "and"]}}]
+    patterns += [
+        {"label": "PERSON", "pattern": p, "id": "kunya"}
+        for p in (head, head + [name], head + nisba, head + [name] + nisba, head + nisba + nisba)
+    ]
+    first = [{"ORTH": {"IN": list(lex.get("given", ()))}}]
+    patterns += [
+        {"label": "PERSON", "pattern": first, "id": "given"},
+        {"label": "PERSON", "pattern": first + nisba, "id": "given"},
+    ]
     return patterns
 
 
