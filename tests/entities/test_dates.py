@@ -75,3 +75,10 @@ def test_impossible_or_empty_dates_are_none_not_errors(text):
         for f in find_dates(text, lang):
             normalise(text[f.start:f.end], lang, SAT)
     assert normalise(text, "en", SAT).value is None
+
+
+def test_a_bare_weekday_is_the_last_one_or_the_coming_one_in_plans():
+    assert normalise("Saturday", "en", date(2024, 3, 13)).value == "2024-03-09"
+    assert normalise("Saturday", "en", date(2024, 3, 13), future=True).value == "2024-03-16"
+    assert normalise("يوم الجمعة", "ar", date(2024, 3, 13), future=True).value == "2024-03-15"
+    assert normalise("last Saturday", "en", date(2024, 3, 13), future=True).value == "2024-03-09"

@@ -65,7 +65,9 @@ _ARABIZI_DIGIT = re.compile(r"(?i)\b[a-z]*[a-z][2357][a-z]+\b|\b[2357][a-z]{2,}\
 _ARABIZI_WORDS = re.compile(
     r"(?i)\b(?:inshallah|insha'?allah|wallah[iy]?|yalla|habibi|akhi|ukhti|mashallah|subhanallah|"
     r"alhamdulillah|hamdulillah|salam|salaam|shukran|ya3ni|yaani|shu|kifak|kifik|mish|mesh|"
-    r"3ala|3alaykum|3alaikum|ma3|wa|ana|enta|inta|7abibi|khalas|ahlan|tayeb|tamam)\b"
+    r"3ala|3alaykum|3alaikum|ma3|wa|ana|enta|inta|7abibi|khalas|ahlan|tayeb|tamam|jazak|jazakallah|"
+    r"jazakallahu|khayr|khair|barakallah|baraka|assalamu|alaykum|alaikum|walaykum|ameen|ameen|"
+    r"allahu|akbar|bismillah|fi|sabilillah|astaghfirullah)\b"
 )
 _WORD = re.compile(r"\w+")
 

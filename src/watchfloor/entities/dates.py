@@ -7,7 +7,8 @@ reference)`` turns one expression into a calendar date with its precision:
   Levantine/Iraqi month names (كانون الثاني … كانون الأول, حزيران, تموز) mapped to the ones
   dateparser knows, Eastern Arabic digits to ASCII;
 - relative ones resolved against the reference (the message's date): yesterday/أمس, last
-  Saturday/السبت الماضي, three years ago/قبل ثلاث سنوات, two weeks ago/منذ أسبوعين, last year/العام
+  Saturday/السبت الماضي, a bare weekday (the last one, or the coming one in a text about plans),
+  three years ago/قبل ثلاث سنوات, two weeks ago/منذ أسبوعين, last year/العام
   الماضي, an anniversary stated as "ten years since …"/"عشر سنوات على …" (the event's year), and
   "on this day in 2014"/"في مثل هذا اليوم من عام ٢٠١٤" (the reference's day in that year).
 
@@ -177,6 +178,14 @@ def _shift(ref: date, unit: str, n: int) -> Normalised:
     return Normalised(f"{ref.year - n:04d}", "year", True)
 
 
+# words that put a bare weekday ("on Saturday") in the coming week rather than the last one
+FUTURE = {
+    "en": regex.compile(r"(?i)\b(?:will|'ll|shall|going\s+to|gonna|need|meet|meeting|plan|planned|"
+                        r"inshallah|insha'?allah|be\s+ready|until|next|tomorrow|see\s+you)\b"),
+    "ar": regex.compile(r"سوف|سنلتقي|سنجتمع|سنخرج|سنذهب|سيكون|إن\s+شاء\s+الله|ان\s+شاء\s+الله|القادم|غدا"),
+}
+
+
 def _last_weekday(ref: date, weekday: int, *, strictly_before: bool) -> date:
     back = (ref.weekday() - weekday) % 7
     if back == 0 and strictly_before:
@@ -228,7 +237,11 @@ def _ar_number(word: str | None) -> int | None:
     return int(word) if word.isdigit() else _AR_NUMBERS.get(word)
 
 
-def _normalise_en(s: str, ref: date) -> Normalised:
+def _next_weekday(ref: date, weekday: int) -> date:
+    return ref + timedelta(days=(weekday - ref.weekday()) % 7 or 7)
+
+
+def _normalise_en(s: str, ref: date, future: bool = False) -> Normalised:
     low = " ".join(s.lower().split())
     if low in ("yesterday", "last night"):
         return _day(ref - timedelta(days=1))
@@ -252,9 +265,10 @@ def _normalise_en(s: str, ref: date) -> Normalised:
             return _shift(ref, _EN_UNITS[m[2].lower()], n)
     if m := _EN_WD.fullmatch(low.replace(" night", "").replace(" morning", "").replace(" evening", "")):
         weekday = _EN_WEEKDAYS.index(m[2])
-        if (m[1] or "").strip() == "next":
-            return _day(ref + timedelta(days=(weekday - ref.weekday()) % 7 or 7))
-        return _day(_last_weekday(ref, weekday, strictly_before=(m[1] or "").strip() == "last"))
+        which = (m[1] or "").strip()
+        if which == "next" or (not which and future):
+            return _day(_next_weekday(ref, weekday))
+        return _day(_last_weekday(ref, weekday, strictly_before=which == "last"))
     if m := _EN_LAST.fullmatch(low):
         which, unit = m[1], m[2]
         if unit == "year" and which != "next":
@@ -272,7 +286,7 @@ def _normalise_en(s: str, ref: date) -> Normalised:
     return Normalised(None, None, False)
 
 
-def _normalise_ar(s: str, ref: date) -> Normalised:
+def _normalise_ar(s: str, ref: date, future: bool = False) -> Normalised:
     s = " ".join(s.split())
     if s in ("أمس", "امس", "البارحة", "ليلة أمس", "ليلة امس", "ليلة البارحة"):
         return _day(ref - timedelta(days=1))
@@ -293,8 +307,8 @@ def _normalise_ar(s: str, ref: date) -> Normalised:
         return Normalised(s.translate(_DIGITS), "year", False)
     if m := _AR_WD.fullmatch(s):
         weekday = _AR_WEEKDAYS[m[1]]
-        if m[2] in ("القادم", "المقبل"):
-            return _day(ref + timedelta(days=(weekday - ref.weekday()) % 7 or 7))
+        if m[2] in ("القادم", "المقبل") or (m[2] is None and future):
+            return _day(_next_weekday(ref, weekday))
         return _day(_last_weekday(ref, weekday, strictly_before=m[2] is not None))
     if m := _AR_AGO.fullmatch(s):
         unit, implied = _AR_UNITS[m[3]]
@@ -310,8 +324,8 @@ def _normalise_ar(s: str, ref: date) -> Normalised:
 
 
 @lru_cache(maxsize=20_000)
-def _cached(surface: str, lang: str, ref: date) -> Normalised:
-    return _normalise_ar(surface, ref) if lang == "ar" else _normalise_en(surface, ref)
+def _cached(surface: str, lang: str, ref: date, future: bool) -> Normalised:
+    return _normalise_ar(surface, ref, future) if lang == "ar" else _normalise_en(surface, ref, future)
 
 
 def reference_day(epoch: int | None) -> date | None:
@@ -326,10 +340,13 @@ def reference_day(epoch: int | None) -> date | None:
 _ON_THIS_DAY = regex.compile(r"(?i)on\s+this\s+day|في\s+مثل\s+هذا\s+اليوم")
 
 
-def normalise(surface: str, lang: str, reference: date | None, years: list[int] | None = None) -> Normalised:
+def normalise(surface: str, lang: str, reference: date | None, years: list[int] | None = None,
+              future: bool = False) -> Normalised:
     """The calendar date ``surface`` stands for, relative ones against ``reference``.
 
-    ``years`` are the years stated elsewhere in the same text ("on this day" needs one)."""
+    ``years`` are the years stated elsewhere in the same text ("on this day" needs one);
+    ``future`` says the text speaks of what is to come (``FUTURE``), so that a bare weekday is
+    the coming one ("we meet on Saturday") and not the last one ("he left on Tuesday")."""
     if _ON_THIS_DAY.fullmatch(surface.strip()):
         if reference is None or not years:
             return Normalised(None, None, True)
@@ -338,6 +355,6 @@ def normalise(surface: str, lang: str, reference: date | None, years: list[int] 
         except ValueError:
             return Normalised(None, None, True)
     if reference is None:
-        absolute = _cached(surface, lang, date(2000, 1, 1))
+        absolute = _cached(surface, lang, date(2000, 1, 1), future)
         return absolute if not absolute.relative and absolute.value else Normalised(None, None, absolute.relative)
-    return _cached(surface, lang, reference)
+    return _cached(surface, lang, reference, future)

@@ -37,7 +37,7 @@ _UPPER = re.compile(r"[A-Z]")
 _MAY_WISH = re.compile(r"(?i)may\s+(?:allah|god|he|she|they|we|you|it|his|her|their)\b")
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
-SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "spacy": 0.8, "relabelled": 0.75,
+SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
           "gazetteer": 0.7, "date-rule": 0.9}
 
 
@@ -58,6 +58,13 @@ def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
     patterns += [
         {"label": "PERSON", "pattern": p, "id": "kunya"}
         for p in (head, head + [name], head + nisba, head + [name] + nisba, head + nisba + nisba)
+    ]
+    # a nisba alone, the way later references name a person: "Alhalaby said", "al-Tunisi added"
+    nisba_word = r"^(?:Al|El)[a-z]{3,}(?:i|y|ee)$"
+    patterns += [
+        {"label": "PERSON", "pattern": [{"TEXT": {"REGEX": nisba_word}}], "id": "nisba"},
+        {"label": "PERSON", "pattern": [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"},
+                                        {"TEXT": {"REGEX": r"^[A-Z][a-z]{2,}(?:i|y|ee)$"}}], "id": "nisba"},
     ]
     first = [{"ORTH": {"IN": list(lex.get("given", ()))}}]
     patterns += [
@@ -117,6 +124,8 @@ class English:
             if not surface.strip() or ent.label_ in ("DATE", "TIME", "NOT"):
                 continue
             via = ent.ent_id_ or ("lexicon" if surface.lower() in self.known else "spacy")
+            if via == "nisba" and self._is_place(surface, text, start):
+                kind, via = "place", "relabelled"
             if via == "spacy" and kind in ("organisation", "person") and " and " in surface:
                 # "Mayadin and Bukamal": two places the model took for one name
                 left, right = surface.split(" and ", 1)
@@ -135,8 +144,9 @@ class English:
             if kind is None:
                 continue
             model.append(Mention(kind, start, end, surface, SCORES[via], f"{via}:{ent.label_}"))
-        found = dedupe([m for m in model if m.via.startswith(("lexicon", "kunya"))] + dates
-                       + [m for m in model if not m.via.startswith(("lexicon", "kunya"))])
+        trusted = ("lexicon", "kunya", "nisba")
+        found = dedupe([m for m in model if m.via.startswith(trusted)] + dates
+                       + [m for m in model if not m.via.startswith(trusted)])
         taken = [(m.start, m.end) for m in found]
         for m in _CAPITALISED.finditer(text):
             if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
