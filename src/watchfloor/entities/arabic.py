@@ -47,6 +47,10 @@ STOPWORDS = set(normalise(w) for w in """
 """.split())
 
 
+PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
+PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
+
+
 @dataclass(frozen=True, slots=True)
 class _Tok:
     start: int  # where the word starts once the joined letters are taken off
@@ -104,7 +108,7 @@ class Arabic:
             word = m.group(0)
             readings = [_Tok(m.start(), m.end(), word, normalise(word), "")]
             for p in _PREFIXES:
-                if word.startswith(p) and len(word) - len(p) >= 2:
+                if word.startswith(p) and len(word) - len(p) >= 3:
                     rest = word[len(p):]
                     if p.endswith("ال"):
                         # وال+رقة: the article stays with the name
@@ -187,8 +191,12 @@ class Arabic:
                     continue
                 pop, big = self.places[key]
                 before = plain[i - 1].norm if i > 0 else ""
+                if n == 1 and r.norm in PRAYERS and before in PRAYER_CUES:
+                    continue  # "بعد المغرب": after the sunset prayer, not Morocco
                 cue = before in self.locative or r.prefix in ("ب", "ل", "وب", "فب") or (
                     r.prefix.startswith("و") and any(m.type == "place" and m.end <= r.start for m in found[-2:]))
+                if n == 1 and _is_nisba(r.norm) and not cue:
+                    continue  # "الطيران الروسي": an adjective, unless a locative word introduces it
                 if big or pop >= MIN_POPULATION or cue:
                     found.append(self._mention("place", text, r, surface_end, "gazetteer"))
                     best = max(best, i + n)

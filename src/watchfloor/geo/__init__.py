@@ -129,8 +129,9 @@ class Gazetteer:
 
 
 def _prominence(place: Place) -> float:
-    # regions count as much as a town a tenth their size: the town is what a name usually means
-    people = place.population / 10 if place.kind == "admin1" else place.population
+    # regions count as much as a town a fiftieth their size: a region named after its capital is
+    # less often meant than the town
+    people = place.population / 50 if place.kind == "admin1" else place.population
     return min(1.0, math.log10(people + 10) / 7)
 
 
