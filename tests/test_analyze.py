@@ -155,3 +155,23 @@ def test_actors_carry_name_parts_and_origins(tmp_path):
     assert [(o["name"], o["country"], o["via"]) for o in halabi["origins"]] == [("Aleppo", "SY", "nisba:al-Halabi")]
     press = next(a for a in doc["actors"] if a["name"] == "Northline Press")
     assert press["origins"] == []
+
+
+def test_the_real_enrichers_fill_language_and_entities(tmp_path):
+    """With the shipped enrichers: each statement and the narrative carry their language, and the
+    narrative's places come geocoded (issue 5's fields, as analysts read them)."""
+    art = tmp_path / "report.txt"
+    art.write_text(
+        "Channel vows more raids near Mosul\n\n"
+        "Published 2024-05-06\n\n"
+        "A commander who signs as Abu Khalid al-Iraqi wrote in the group on Sunday, "
+        "\"We will return to the villages along the river.\"\n\n"
+        "Residents of Mosul said the roads to Tal Afar were closed last Saturday.\n",
+        encoding="utf-8",
+    )
+    doc = valid(analyze_path(str(art), Pipeline()))
+    assert doc["source"]["language"] == "en"
+    assert doc["messages"] and all(m["language"] == "en" for m in doc["messages"])
+    places = {e["text"]: e["geo"] for e in doc["entities"] if e["kind"] == "place"}
+    assert places.get("Mosul") and places["Mosul"]["country"] == "IQ"
+    assert any(e["kind"] == "date" and e["value"]["normalised"] for e in doc["entities"])

@@ -177,7 +177,8 @@ def assert_one_error(r, *needles: str) -> None:
 @pytest.fixture
 def seeded(tmp_path) -> Path:
     db = tmp_path / "w.db"
-    assert run_cli("ingest", str(SAMPLE), "--db", str(db)).code == 0
+    # without enrichers: these tests are about what the store keeps (enrichment: tests/enrich)
+    assert run_cli("ingest", str(SAMPLE), "--db", str(db), "--no-enrich").code == 0
     return db
 
 
@@ -290,7 +291,9 @@ def test_killed_ingest_leaves_the_database_as_it_was(tmp_path, seeded):
     subprocess.run([sys.executable, str(ROOT / "bench" / "gen_telegram.py"), str(big), "--messages", "250000"],
                    check=True, stdout=subprocess.DEVNULL)
     before = export_lines(seeded)
-    proc = subprocess.Popen([sys.executable, "-m", "watchfloor", "ingest", str(big), "--db", str(seeded), "-q"],
+    # --no-enrich: the kill must land while the source is being written, not while it is annotated
+    proc = subprocess.Popen([sys.executable, "-m", "watchfloor", "ingest", str(big), "--db", str(seeded), "-q",
+                             "--no-enrich"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wal = Path(str(seeded) + "-wal")
     deadline = time.time() + 120

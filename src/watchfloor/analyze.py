@@ -89,6 +89,7 @@ def document(
             "title": chats[0].title if len(chats) == 1 else None,
             "date": _iso(narrative.date) if narrative is not None else None,
             "text": narrative.text if narrative is not None else None,
+            "language": _language(by_message.get(narrative.id, [])) if narrative is not None else None,
         },
         "actors": [_actor(a) for a in _all_actors(actors, statements)],
         "messages": [_message(m, by_message.get(m.id, [])) for m in statements],
@@ -151,10 +152,16 @@ def _message(m: Message, notes: list[Annotation]) -> dict[str, Any]:
         "reported": m.reported,
         "insertions": [list(s) for s in (m.details or {}).get("insertions", [])]
         if m.kind in ("quote", "reporting") else [],
+        "language": _language(notes),
         "labels": [_label(a) for a in notes if a.kind == "label"],
         "entities": [_entity(a, m.text) for a in notes if a.kind == "entity"],
     }
     return out
+
+
+def _language(notes: list[Annotation]) -> str | None:
+    """The language enricher's verdict for one message (ISO 639-1, "und"), None without it."""
+    return next((a.name for a in notes if a.kind == "language"), None)
 
 
 def _entity(a: Annotation, text: str) -> dict[str, Any]:

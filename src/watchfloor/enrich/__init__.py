@@ -24,7 +24,10 @@ from watchfloor.errors import WatchfloorError
 from watchfloor.model import Annotation, Message
 
 # modules whose import registers the default enrichers, in pipeline order
-ENRICHER_MODULES: list[str] = []
+ENRICHER_MODULES: list[str] = [
+    "watchfloor.enrich.language",  # issue 5: first, the others read it
+    "watchfloor.enrich.entities",  # issue 5
+]
 
 
 @dataclass

