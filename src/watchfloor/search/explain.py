@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from watchfloor.search.query import Term
-from watchfloor.text.keys import word_keys
+from watchfloor.text.keys import text_keys, word_spans_with_keys
 from watchfloor.text.normalise import normalise
 
 _WORD = re.compile(r"\w+")
@@ -39,12 +39,13 @@ def matches(text: str, terms: list[Term]) -> list[tuple[int, int, str]]:
             if all(words[i + j][2] == tw[j] for j in range(n)):
                 for j in range(n):
                     found.setdefault(words[i + j][:2], "phrase" if n > 1 else "word")
-        keys = [set(word_keys(w)) for w in term.words]
-        if all(keys):
-            for i in range(len(words) - n + 1):
-                if all(keys[j] & set(word_keys(text[words[i + j][0]:words[i + j][1]])) for j in range(n)):
-                    for j in range(n):
-                        found.setdefault(words[i + j][:2], "spelling")
+        wanted = text_keys(term.raw).split()
+        if wanted:
+            named = word_spans_with_keys(text)
+            for i in range(len(named) - len(wanted) + 1):
+                if all(wanted[j] in named[i + j][2] for j in range(len(wanted))):
+                    for s, e, _ in named[i : i + len(wanted)]:
+                        found.setdefault((s, e), "spelling")
     return sorted((s, e, how) for (s, e), how in found.items())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from watchfloor.search.query import And, Node, Not, Or, Query, QueryError, Term
 from watchfloor.store.base import Store
-from watchfloor.text.keys import word_keys
+from watchfloor.text.keys import text_keys
 
 
 def _quote(s: str) -> str:
@@ -16,11 +16,10 @@ def _term_expr(term: Term) -> str:
     if term.prefix:
         return f"text : {_quote(term.words[0])}*"
     text = f"text : {_quote(' '.join(term.words))}"
-    # another spelling of each word of a name matches through its transliteration keys
-    keyed = [word_keys(w) for w in term.words]
-    if not all(keyed):
+    # another spelling of a name matches through the transliteration keys of its words
+    keys = text_keys(term.raw)
+    if not keys:
         return text
-    keys = " ".join(k[0] for k in keyed)
     return f"({text} OR keys : {_quote(keys)})"
 
 

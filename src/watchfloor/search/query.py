@@ -45,6 +45,7 @@ class Term:
     words: tuple[str, ...]
     prefix: bool = False
     phrase: bool = False
+    raw: str = ""  # as typed (without quotes), for the transliteration keys
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,10 @@ def _term(raw: str) -> Term | None:
     if prefix:
         if len(words) > 1 or len(words[0]) < 2:
             raise QueryError(f"{raw}: a prefix needs at least 2 letters before the *")
-        return Term(words, prefix=True)
+        return Term(words, prefix=True, raw=body)
     if len(words) > 1:
-        return Term(words, phrase=True)
-    return Term(words)
+        return Term(words, phrase=True, raw=body)
+    return Term(words, raw=body)
 
 
 def parse(text: str, filters: SearchFilters | None = None) -> Query:
