@@ -10,7 +10,7 @@ PIP := $(PY) -m pip --disable-pip-version-check
 WF := $(VENV)/bin/watchfloor
 DEMO_DB := demo.db
 
-.PHONY: install install-test demo test bench sample clean
+.PHONY: install install-test demo test bench sample static-model clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,12 @@ test: install-test
 
 bench: install-test
 	$(PY) bench/ingest_throughput.py
+	$(PY) bench/search_eval.py
+	$(PY) bench/search_bench.py
+
+# rebuild the static embedding model of search from the teacher (10-20 minutes on 2 cores)
+static-model: install
+	$(PY) -m watchfloor.search.distil --out src/watchfloor/search/static-e5.npz
 
 # rebuild the bundled sample from its script (the committed file is its output)
 sample: install
