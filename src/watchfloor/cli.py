@@ -293,24 +293,32 @@ def search_command(
 def embed_command(
     db: DbOption = None,
     rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every vector (after a model change or edits).")] = False,
+    with_teacher: Annotated[
+        bool,
+        typer.Option("--teacher", help="Also store the re-ranking model's vector of every message "
+                     "(slow: about 80 messages/s; makes semantic search re-rank deeper)."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Give stored messages their vectors for semantic search (new ones only, unless --rebuild)."""
-    from watchfloor.search.vectors import embed_store
+    from watchfloor.search.vectors import embed_store, embed_teacher
 
     store = _open_existing(db)
     try:
         report = embed_store(store, rebuild=rebuild)
+        teacher_added = embed_teacher(store) if with_teacher else 0
     finally:
         store.close()
     summary = {"messages": report.messages, "vectors": report.vectors, "cells": report.cells,
-               "rebuilt": report.rebuilt, "seconds": round(report.seconds, 3)}
+               "rebuilt": report.rebuilt, "seconds": round(report.seconds, 3),
+               "teacher_vectors_added": teacher_added}
     if as_json:
         typer.echo(orjson.dumps(summary).decode())
     else:
         typer.echo(f"Embedded {report.messages:,} messages in {report.seconds:.2f} s; the index holds "
                    f"{report.vectors:,} vectors in {report.cells:,} cell(s)"
-                   + (" (rebuilt)" if report.rebuilt else ""))
+                   + (" (rebuilt)" if report.rebuilt else "")
+                   + (f"; {teacher_added:,} re-ranking vectors added" if with_teacher else ""))
 
 
 def main() -> None:

@@ -99,6 +99,8 @@ def search(store: Store, text: str, *, mode: str = "hybrid", limit: int = 20,
     depth = limit if mode != "hybrid" else max(POOL, limit)
     if mode in ("text", "hybrid"):
         lists["text"] = text_search(store, query, depth)
+    if mode == "semantic" and store.vector_index() is None:
+        raise WatchfloorError(f"{store.location}: no semantic index yet (run `watchfloor embed`)")
     if mode in ("semantic", "hybrid") and query.text:
         found: list[SemanticHit] = semantic_search(store, query.text, query.filters, depth, semantic)
         lists["semantic"] = [(h.rowid, h.score) for h in found]

@@ -2,9 +2,11 @@
 
 1. First stage, over every message: the static model's vector of the query is compared with
    the int8 vectors of the index cells nearest to it.
-2. Re-ranking, over the best ``candidates``: the teacher's vectors of those messages (kept from
-   earlier searches, or computed now within ``budget_s``) against the teacher's vector of the
-   query. Candidates the budget did not reach keep their first-stage order, after the others.
+2. Re-ranking by the teacher (its vector of the query against its vectors of the messages):
+   over the best ``deep`` candidates whose teacher vectors are already stored (by
+   ``watchfloor embed --teacher``, or kept from earlier searches), and over the best
+   ``candidates`` others, encoded now while ``budget_s`` lasts. Candidates the teacher did not
+   see keep their first-stage order, after the others.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from watchfloor.store.base import SearchFilters, Store
 
 @dataclass
 class SemanticOptions:
-    candidates: int = 100  # how many first-stage hits the teacher re-ranks
+    candidates: int = 100  # how many first-stage hits the teacher may encode now
+    deep: int = 1000  # how many first-stage hits are re-ranked when their teacher vector is stored
     probe: float = 0.03  # share of the index cells read (at least 8)
     budget_s: float = 0.08  # time the teacher may spend encoding candidates not seen before
     rerank: bool = True
@@ -77,7 +80,7 @@ def semantic_search(store: Store, text: str, filters: SearchFilters, limit: int,
     if not text.strip():
         return []
     q, tq = query_vectors(text, model, opts.rerank)
-    want = max(opts.candidates, limit)
+    want = max(opts.deep if opts.rerank else opts.candidates, limit)
     # filters are applied to candidates; a selective filter widens the first stage
     rowids, scores = first_stage(store, q, want if not filters else want * 10, opts.probe)
     if filters and len(rowids):
@@ -88,13 +91,15 @@ def semantic_search(store: Store, text: str, filters: SearchFilters, limit: int,
     hits = [SemanticHit(int(r), float(s), float(s), None) for r, s in zip(rowids, scores)]
     if tq is not None and hits:
         _rerank(store, hits, tq, opts)
+    else:
+        hits = hits[: max(opts.candidates, limit)]
     return hits[:limit]
 
 
 def _rerank(store: Store, hits: list[SemanticHit], tq: np.ndarray, opts: SemanticOptions) -> None:
     started = time.perf_counter()
     known = store.teacher_vectors([h.rowid for h in hits], teacher.NAME)
-    missing = [h.rowid for h in hits if h.rowid not in known]
+    missing = [h.rowid for h in hits[: opts.candidates] if h.rowid not in known]
     fresh: dict[int, np.ndarray] = {}
     if missing:
         texts = {r: d["text"] for r, d in store.hit_details(missing).items()}
