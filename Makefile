@@ -47,6 +47,7 @@ bench: install-test
 
 # rebuild the static embedding model of search from the teacher (10-20 minutes on 2 cores)
 static-model: install
+	$(PIP) install -q -r requirements/train.txt
 	$(PY) -m watchfloor.search.distil --out src/watchfloor/search/static-e5.npz
 
 # rebuild the bundled sample from its script (the committed file is its output)

@@ -41,7 +41,7 @@ class SemanticHit:
 def query_vectors(text: str, model: static.StaticModel, rerank: bool) -> tuple[np.ndarray, np.ndarray | None]:
     """(first-stage query vector: the static model's, teacher query vector when re-ranking).
 
-    The teacher's query vector projected into the static space (``StaticModel.project``) was
+    The teacher's query vector projected into the static space by the distillation's PCA was
     tried as the first-stage query and found worse than the static model's own vector: a sum of
     piece vectors is not a linear image of the teacher's sentence vector."""
     return model.embed([text])[0], teacher.encode_query(text) if rerank else None

@@ -36,10 +36,10 @@ def _blob(items: list[str]) -> np.ndarray:
     return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
 
 
-def save(path: str, pieces: list[str], scores: np.ndarray, words: list[str], vectors: np.ndarray, *,
-         pca_mean: np.ndarray, pca_basis: np.ndarray, **meta: str) -> None:
+def save(path: str, pieces: list[str], scores: np.ndarray, words: list[str], vectors: np.ndarray,
+         **meta: str) -> None:
     """Write a model: ``vectors`` has a row per piece then per word, stored as int8 with a scale
-    per row; the PCA that reduced the teacher's vectors is kept beside them."""
+    per row."""
     if len(vectors) != len(pieces) + len(words):
         raise ValueError("one vector per piece and per word")
     scale = np.abs(vectors).max(axis=1) / 127.0
@@ -51,8 +51,6 @@ def save(path: str, pieces: list[str], scores: np.ndarray, words: list[str], vec
         words=_blob(words),
         vectors=np.round(vectors / scale[:, None]).astype(np.int8),
         scales=scale.astype(np.float32),
-        pca_mean=pca_mean.astype(np.float32),
-        pca_basis=pca_basis.astype(np.float32),
         meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
     )
 
@@ -64,8 +62,6 @@ class StaticModel:
     words: list[str]
     vectors: np.ndarray  # int8, (pieces + words) x dims
     scales: np.ndarray  # float32, one per row
-    pca_mean: np.ndarray  # teacher dims
-    pca_basis: np.ndarray  # dims x teacher dims
     name: str
     index: dict[str, int] = field(init=False)
     word_index: dict[str, int] = field(init=False)
@@ -86,8 +82,7 @@ class StaticModel:
     def segmenter(cls, pieces: list[str], scores: np.ndarray) -> StaticModel:
         """A model that can only segment (no vectors): what distillation needs before it has any."""
         return cls(pieces, scores, [], np.zeros((len(pieces), 1), np.int8),
-                   np.ones(len(pieces), np.float32), np.zeros(0, np.float32),
-                   np.zeros((1, 0), np.float32), "segmenter")
+                   np.ones(len(pieces), np.float32), "segmenter")
 
     @property
     def dims(self) -> int:
@@ -171,13 +166,6 @@ class StaticModel:
         out[np.asarray(rows, dtype=np.int64)] = sums / norms
         return out
 
-    def project(self, teacher_vectors: np.ndarray) -> np.ndarray:
-        """Teacher vectors (n x teacher dims) brought into this model's space, unit length."""
-        out = (np.atleast_2d(teacher_vectors) - self.pca_mean) @ self.pca_basis.T
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return (out / norms).astype(np.float32)
-
 
 def _items(z: np.lib.npyio.NpzFile, key: str) -> list[str]:
     raw = bytes(z[key]).decode("utf-8")
@@ -190,7 +178,7 @@ def load(path: str = DEFAULT_MODEL) -> StaticModel:
             meta = json.loads(bytes(z["meta"]).decode())
             return StaticModel(
                 _items(z, "pieces"), z["scores"], _items(z, "words") if "words" in z else [],
-                z["vectors"], z["scales"], z["pca_mean"], z["pca_basis"],
+                z["vectors"], z["scales"],
                 name=f"static:{meta.get('teacher', '?')}:{meta.get('recipe', '?')}",
             )
     except (OSError, KeyError, ValueError) as e:
