@@ -103,13 +103,20 @@ def _rerank(store: Store, hits: list[SemanticHit], tq: np.ndarray, opts: Semanti
     fresh: dict[int, np.ndarray] = {}
     if missing:
         texts = {r: d["text"] for r, d in store.hit_details(missing).items()}
-        step = 4
-        for i in range(0, len(missing), step):
-            if time.perf_counter() - started > opts.budget_s:
+        todo = [r for r in missing if r in texts]
+        # batches sized to what is left of the budget at the speed measured so far (the first
+        # message alone), so a slow machine overshoots by one message at most
+        per_message = None
+        while todo:
+            left = opts.budget_s - (time.perf_counter() - started)
+            if left <= 0:
                 break
-            part = [r for r in missing[i : i + step] if r in texts]
+            step = 1 if per_message is None else max(1, min(16, int(left / per_message)))
+            part, todo = todo[:step], todo[step:]
+            t = time.perf_counter()
             for r, v in zip(part, teacher.encode_passages([texts[r] for r in part])):
                 fresh[r] = v
+            per_message = (time.perf_counter() - t) / len(part)
         if opts.cache:
             store.put_teacher_vectors(fresh, teacher.NAME)
     known.update(fresh)
