@@ -11,7 +11,7 @@ WF := $(VENV)/bin/watchfloor
 DEMO_DB := demo.db
 GEO_INDEX := src/watchfloor/geo/places.sqlite
 
-.PHONY: install install-test demo test bench sample nisbas clean
+.PHONY: install install-test demo test bench sample nisbas static-model clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,13 @@ bench: install-test
 	$(PY) bench/actor_resolution.py
 	$(PY) bench/enrich_speed.py
 	$(PY) bench/entities_eval.py
+	$(PY) bench/search_eval.py
+	$(PY) bench/search_bench.py
+
+# rebuild the static embedding model of search from the teacher (10-20 minutes on 2 cores)
+static-model: install
+	$(PIP) install -q -r requirements/train.txt
+	$(PY) -m watchfloor.search.distil --out src/watchfloor/search/static-e5.npz
 
 # rebuild the bundled sample from its script (the committed file is its output)
 sample: install

@@ -117,6 +117,10 @@ def ingest(
     ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    embed: Annotated[
+        bool,
+        typer.Option("--embed/--no-embed", help="Add new messages to the semantic index (see `watchfloor embed`)."),
+    ] = True,
 ) -> None:
     """Read exports and articles into the database: Telegram Desktop JSON (result.json, a full-account
     export, or their folder), news articles (.txt, .html), or zips of them."""
@@ -127,8 +131,14 @@ def ingest(
     progress = _Bar() if sys.stderr.isatty() and not quiet and not as_json else None
     pipeline = Pipeline() if enrich else None
     try:
+        encoder = None
+        if embed:
+            from watchfloor.search.vectors import Encoder
+
+            encoder = Encoder.for_store(store)
         report = ingest_paths(
-            store, paths, force=force, progress=progress, keep_raw=raw, enrich=pipeline
+            store, paths, force=force, progress=progress, keep_raw=raw, enrich=pipeline,
+            embed=encoder,
         )
     finally:
         store.close()
@@ -429,6 +439,92 @@ def actors_split(
 ) -> None:
     """Say that two actors are different people (or take A out of its cluster)."""
     _decide("split", a, b, note, db, as_json)
+# -- issue 7: search (full text, semantic, hybrid) and the semantic index --
+
+
+def _filters(chat: list[str] | None, actor: list[str] | None, since: str | None, until: str | None,
+             label: list[str] | None, lang: list[str] | None, media: bool | None):  # type: ignore[no-untyped-def]
+    from watchfloor.search.query import apply_filter
+    from watchfloor.store.base import SearchFilters
+
+    f = SearchFilters()
+    for key, values in (("chat", chat), ("actor", actor), ("since", [since] if since else None),
+                        ("until", [until] if until else None), ("label", label), ("lang", lang)):
+        for v in values or ():
+            apply_filter(f, key, v)
+    f.has_media = media
+    return f
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", prefix*, OR, NOT/-word, (groups), and filters such as chat:NAME lang:ar since:2024-01-01.')],
+    db: DbOption = None,
+    mode: Annotated[str, typer.Option("--mode", help="text, semantic or hybrid.")] = "hybrid",
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many hits.")] = 20,
+    chat: Annotated[Optional[list[str]], typer.Option("--chat", help="Only this chat (id or title; repeatable).")] = None,
+    actor: Annotated[Optional[list[str]], typer.Option("--actor", help="Only this actor (id or name; repeatable).")] = None,
+    since: Annotated[Optional[str], typer.Option("--since", help="From this date (YYYY-MM-DD, UTC).")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Before this date (YYYY-MM-DD, UTC).")] = None,
+    label: Annotated[Optional[list[str]], typer.Option("--label", help="Only messages with this label (repeatable: any).")] = None,
+    lang: Annotated[Optional[list[str]], typer.Option("--lang", help="Only messages in this language (ISO 639-1; repeatable).")] = None,
+    media: Annotated[Optional[bool], typer.Option("--has-media/--no-media", help="Only messages with / without attachments.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Search messages by words (any spelling of a name) and by meaning (across languages)."""
+    from watchfloor.search import search
+
+    store = _open_existing(db)
+    try:
+        result = search(store, query, mode=mode, limit=limit,
+                        filters=_filters(chat, actor, since, until, label, lang, media))
+        out = result.as_dict()
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(orjson.dumps(out).decode())
+        return
+    for i, hit in enumerate(out["hits"], start=1):
+        text = hit["snippet"]
+        for s, e in reversed(hit["highlights"]):
+            text = text[:s] + "[" + text[s:e] + "]" + text[e:]
+        who = (hit["actor"] or {}).get("name") or "?"
+        typer.echo(f"{i:>3}. {hit['date'] or '?'}  {hit['chat']['title'] or hit['chat']['id']}  {who}  ({hit['message_id']})")
+        typer.echo(f"     {text}")
+        typer.echo(f"     why: {'; '.join(hit['why'])}")
+    typer.echo(f"{len(out['hits'])} hit(s) in {out['took_ms']:.0f} ms ({mode})")
+
+
+@app.command("embed")
+def embed_command(
+    db: DbOption = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Recompute every vector (after a model change or edits).")] = False,
+    with_teacher: Annotated[
+        bool,
+        typer.Option("--teacher", help="Also store the re-ranking model's vector of every message "
+                     "(slow: about 80 messages/s; makes semantic search re-rank deeper)."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Give stored messages their vectors for semantic search (new ones only, unless --rebuild)."""
+    from watchfloor.search.vectors import embed_store, embed_teacher
+
+    store = _open_existing(db)
+    try:
+        report = embed_store(store, rebuild=rebuild)
+        teacher_added = embed_teacher(store) if with_teacher else 0
+    finally:
+        store.close()
+    summary = {"messages": report.messages, "vectors": report.vectors, "cells": report.cells,
+               "rebuilt": report.rebuilt, "seconds": round(report.seconds, 3),
+               "teacher_vectors_added": teacher_added}
+    if as_json:
+        typer.echo(orjson.dumps(summary).decode())
+    else:
+        typer.echo(f"Embedded {report.messages:,} messages in {report.seconds:.2f} s; the index holds "
+                   f"{report.vectors:,} vectors in {report.cells:,} cell(s)"
+                   + (" (rebuilt)" if report.rebuilt else "")
+                   + (f"; {teacher_added:,} re-ranking vectors added" if with_teacher else ""))
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from watchfloor.model import Actor, Chat, Message, Source
 from watchfloor.readers import Input, Reader, find_inputs
 from watchfloor.store import Store
 from watchfloor.text.names import describe_actor
+from watchfloor.store.base import VectorChunk
 
 BATCH = 5000
 
@@ -31,6 +32,15 @@ class Progress(Protocol):
 
     def stop(self) -> None: ...
 
+
+class Embedder(Protocol):
+    """What ingest asks for the semantic index (``search.vectors.Encoder``): vectors of the
+    messages a batch added, as chunks whose ``rowids`` are positions into the batch; ``finish``
+    runs once after the last source (re-clustering the index if it outgrew its cells)."""
+
+    def __call__(self, messages: Sequence[Message]) -> list[VectorChunk]: ...
+
+    def finish(self, store: Store) -> None: ...
 
 
 @dataclass
@@ -87,13 +97,14 @@ def ingest_paths(
     progress: Progress | None = None,
     enrich: Pipeline | None = None,
     keep_raw: bool = True,
+    embed: Embedder | None = None,
 ) -> IngestReport:
     """Ingest every export behind ``paths``. Bad inputs are reported in ``errors`` and skipped;
     what was stored before (and every good source) is kept.
 
     ``keep_raw`` stores each record as the export wrote it beside the parsed fields (about half of
     the database's size); without it, only the parsed fields are stored. ``enrich`` annotates the
-    messages a source adds, in the same transaction.
+    messages a source adds, in the same transaction; so does ``embed`` with their vectors.
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -113,9 +124,12 @@ def ingest_paths(
                     _ingest_one(
                         store, item, reader, report,
                         force=force, progress=progress, enrich=enrich, keep_raw=keep_raw,
+                        embed=embed,
                     )
                 except WatchfloorError as e:
                     report.errors.append(str(e))
+        if embed is not None and report.new:
+            embed.finish(store)
     finally:
         if collecting:
             gc.enable()
@@ -133,6 +147,7 @@ def _ingest_one(
     progress: Progress | None,
     enrich: Pipeline | None,
     keep_raw: bool,
+    embed: Embedder | None = None,
 ) -> None:
     if progress is not None:
         progress.start(f"hashing {item.name}", item.size)
@@ -164,6 +179,8 @@ def _ingest_one(
                 stored = writer.add_messages(batch)
                 if enrich and stored:
                     writer.add_annotations(enrich(stored))
+                if embed is not None and stored:
+                    writer.add_vectors([m.id for m in stored], embed(stored))
                 new += len(stored)
                 present += len(batch) - len(stored)
                 batch.clear()

@@ -10,10 +10,81 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
+
 from watchfloor.model import Actor, Annotation, Chat, Message, Origin, Source
+
+
+def index_text(text: str, media: list[dict[str, Any]] | None) -> str:
+    """What search reads of a message: its text, poll question and answers, and file names."""
+    if not media:
+        return text
+    parts = [text]
+    for m in media:
+        details = m.get("details") or {}
+        if m.get("kind") == "poll":
+            parts.append(details.get("question") or "")
+            parts.extend(a.get("text") or "" for a in details.get("answers") or ())
+        if m.get("name"):
+            parts.append(m["name"])
+    return "\n".join(p for p in parts if p)
+
+
+def message_index_text(message: Message) -> str:
+    """``index_text`` of a message record (before it is stored)."""
+    if not message.media:
+        return message.text
+    return index_text(message.text, [
+        {"kind": m.kind, "name": m.name, "details": m.details} for m in message.media])
+
+
+@dataclass(slots=True)
+class SearchFilters:
+    """Conditions a search hit must meet (issue 7). Empty fields do not filter.
+
+    ``chat`` and ``actor`` match an id exactly or a title/display name case-insensitively;
+    ``since``/``until`` are epoch seconds (inclusive/exclusive); ``labels`` and ``languages`` are
+    annotation names of kind ``label``/``language`` (any of them); ``has_media`` keeps messages
+    with (True) or without (False) attachments.
+    """
+
+    chats: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    since: int | None = None
+    until: int | None = None
+    labels: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    has_media: bool | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.chats or self.actors or self.since is not None or self.until is not None
+                    or self.labels or self.languages or self.has_media is not None)
+
+
+@dataclass(slots=True)
+class VectorChunk:
+    """Message vectors of one index cell: int8 rows with a float32 scale each (issue 7)."""
+
+    cell: int
+    rowids: np.ndarray  # int64
+    vectors: np.ndarray  # int8, n x dims
+    scales: np.ndarray  # float32
+
+
+@dataclass(slots=True)
+class VectorIndexInfo:
+    """What the semantic index holds: the static model that made its vectors, the cell
+    centroids (None while the index is a single cell), and the highest message rowid up to which
+    every message has a vector."""
+
+    model: str
+    dims: int
+    centroids: np.ndarray | None
+    upto: int
+    count: int
 
 
 @dataclass(slots=True)
@@ -112,6 +183,11 @@ class SourceWriter(Protocol):
         """Record that these enrichers (name -> version) annotated this source's new messages."""
         ...
 
+    def add_vectors(self, message_ids: Sequence[str], chunks: Sequence[VectorChunk]) -> None:
+        """Store vectors of messages this writer just added; ``chunks`` carry positions into
+        ``message_ids`` in their ``rowids`` field (the writer maps them to its rows)."""
+        ...
+
 
 class Store(Protocol):
     location: str
@@ -190,5 +266,41 @@ class Store(Protocol):
     def origin_groups(self, ids: Sequence[str] | None = None) -> dict[str, list[tuple[str, str]]]:
         """Origin id -> [(actor id, label)]: who shares each origin these actors have (or all)."""
         ...
+    # -- search (issue 7) ----------------------------------------------------------------------
+    def fts_search(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
+        """(message rowid, bm25 rank; lower is better) of messages matching an FTS5 expression
+        over the ``text`` and ``keys`` columns, best first."""
+        ...
+
+    def filter_rowids(self, rowids: Sequence[int], filters: SearchFilters) -> set[int]:
+        """Those of ``rowids`` whose messages meet ``filters``."""
+        ...
+
+    def hit_details(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """What a search hit shows, by rowid: id, text, chat, actor, date, media."""
+        ...
+
+    def message_texts(self, *, after: int = 0, batch: int = 5000) -> Iterator[tuple[list[int], list[str]]]:
+        """(rowids, index texts) of messages with rowid > ``after``, in rowid order, in batches."""
+        ...
+
+    def vector_index(self) -> VectorIndexInfo | None: ...
+
+    def vector_chunks(self, cells: Sequence[int] | None = None) -> Iterator[VectorChunk]:
+        """Stored vectors of the given cells (all when None)."""
+        ...
+
+    def add_vector_chunks(self, chunks: Sequence[VectorChunk], *, model: str, dims: int, upto: int) -> None:
+        """Append vectors (rowids are message rowids) and raise the watermark to ``upto``."""
+        ...
+
+    def replace_vector_index(self, model: str, dims: int, centroids: np.ndarray | None,
+                             chunks: Iterator[VectorChunk], upto: int) -> None:
+        """Rewrite the whole semantic index in one transaction."""
+        ...
+
+    def teacher_vectors(self, rowids: Sequence[int], model: str) -> dict[int, np.ndarray]: ...
+
+    def put_teacher_vectors(self, vectors: dict[int, np.ndarray], model: str) -> None: ...
 
     def close(self) -> None: ...

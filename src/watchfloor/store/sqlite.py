@@ -17,18 +17,24 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
 import orjson
 
 from watchfloor.errors import StoreError
 from watchfloor.model import Actor, Annotation, Chat, Media, Message, Source
 from watchfloor.model import Origin
 from watchfloor.store.base import (
-    ActorDecision, ActorLink, ActorResolution, SeenName, StoredActor, StoredSource,
+    ActorDecision, ActorLink, ActorResolution, SearchFilters, SeenName, StoredActor, StoredSource,
+    VectorChunk, VectorIndexInfo, index_text,
 )
+from watchfloor.text.keys import text_keys
 from watchfloor.text.normalise import normalise
 
 # Each entry upgrades the schema by one version. Never edit a released entry: append a new one.
-MIGRATIONS: list[str] = [
+# An entry is an SQL script, or a function given the connection (for data rewrites that need
+# Python, such as rebuilding the full-text index); both run inside the migration's transaction.
+Migration = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = [
     # 1: the records of model.py
     """
     CREATE TABLE sources (
@@ -163,6 +169,34 @@ MIGRATIONS: list[str] = [
         version TEXT NOT NULL
     );
     """,
+    # 4 (issue 7): the semantic index. Static-model vectors of messages, int8 with a scale each,
+    # grouped in chunks by index cell (a cell's chunks are read together at query time); the cell
+    # centroids; and the teacher's vectors of messages it has re-ranked, kept for next time.
+    """
+    CREATE TABLE vector_index (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        model TEXT NOT NULL,
+        dims INTEGER NOT NULL,
+        centroids BLOB,
+        upto INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE vector_chunks (
+        id INTEGER PRIMARY KEY,
+        cell INTEGER NOT NULL,
+        rowids BLOB NOT NULL,
+        vectors BLOB NOT NULL,
+        scales BLOB NOT NULL
+    );
+    CREATE INDEX vector_chunks_cell ON vector_chunks(cell);
+    CREATE TABLE teacher_vectors (
+        rowid INTEGER PRIMARY KEY,
+        model TEXT NOT NULL,
+        vector BLOB NOT NULL
+    );
+    """,
+    # 5 (issue 7): the full-text index gains a column of transliteration keys of the words, so
+    # that one spelling of a name finds the others; rebuilt from the stored messages.
+    lambda db: _rebuild_fts(db),
 ]
 
 _REQUIRED_COLUMNS = ("rowid", "id", "chat_id", "kind", "date_has_zone", "text", "reported", "source_id")
@@ -202,16 +236,39 @@ def _media_json(media: list[Media]) -> str | None:
 
 
 def search_text(text: str, media: list[dict[str, Any]] | None) -> str:
-    """What the full-text index holds for a message: its text, poll and file names, normalised."""
-    parts = [text]
-    for m in media or ():
-        details = m.get("details") or {}
-        if m.get("kind") == "poll":
-            parts.append(details.get("question") or "")
-            parts.extend(a.get("text") or "" for a in details.get("answers") or ())
-        if m.get("name"):
-            parts.append(m["name"])
-    return normalise("\n".join(p for p in parts if p))
+    """What the full-text index's ``text`` column holds for a message: ``index_text``, normalised."""
+    return normalise(index_text(text, media))
+
+
+def fts_row(text: str, media: list[dict[str, Any]] | None) -> tuple[str, str]:
+    """The full-text index's columns for a message: normalised text, and the transliteration
+    keys of its words (so that other spellings of a name in it match)."""
+    full = index_text(text, media)
+    return normalise(full), text_keys(full)
+
+
+_FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE messages_fts USING fts5("
+    "text, keys, content='', tokenize='unicode61 remove_diacritics 2')"
+)
+
+
+def _rebuild_fts(db: sqlite3.Connection) -> None:
+    """Recreate the full-text index with its current columns from the stored messages."""
+    db.execute("DROP TABLE IF EXISTS messages_fts")
+    db.execute(_FTS_SCHEMA)
+    last = 0
+    while True:
+        rows = db.execute(
+            "SELECT rowid, text, media FROM messages WHERE rowid > ? ORDER BY rowid LIMIT 5000", (last,)
+        ).fetchall()
+        if not rows:
+            return
+        last = rows[-1][0]
+        db.executemany(
+            "INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
+            [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows],
+        )
 
 
 _READ_COLUMNS = (
@@ -272,9 +329,12 @@ class SQLiteStore:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                if callable(script):
+                    script(self.db)
+                else:
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
             self.db.execute("COMMIT")
         except BaseException:
@@ -648,6 +708,165 @@ class SQLiteStore:
             self.db.execute("ROLLBACK")
             raise
 
+    # -- search (issue 7) ----------------------------------------------------------------------
+    def fts_search(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
+        conds, args = _filter_sql(filters)
+        where = "".join(f" AND {c}" for c in conds)
+        join = " JOIN messages m ON m.rowid = f.rowid" if conds else ""
+        try:
+            return self.db.execute(
+                f"SELECT f.rowid, bm25(messages_fts, 1.0, 0.7) AS r FROM messages_fts f{join} "
+                f"WHERE messages_fts MATCH ?{where} ORDER BY r LIMIT ?",
+                (match, *args, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as e:  # the query builder quotes every term; never expected
+            raise StoreError(f"{self.location}: full-text query failed ({e})") from None
+
+    def filter_rowids(self, rowids: Sequence[int], filters: SearchFilters) -> set[int]:
+        if not filters:
+            return set(rowids)
+        conds, args = _filter_sql(filters)
+        out: set[int] = set()
+        for i in range(0, len(rowids), 500):
+            part = [int(r) for r in rowids[i : i + 500]]
+            out.update(r for (r,) in self.db.execute(
+                f"SELECT m.rowid FROM messages m WHERE m.rowid IN ({_in(part)}) AND "
+                + " AND ".join(conds), (*part, *args)))
+        return out
+
+    def hit_details(self, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        out: dict[int, dict[str, Any]] = {}
+        for i in range(0, len(rowids), 500):
+            part = [int(r) for r in rowids[i : i + 500]]
+            for (rowid, mid, text, media, chat_id, title, actor_id, actor_name, date) in self.db.execute(
+                "SELECT m.rowid, m.id, m.text, m.media, m.chat_id, c.title, m.actor_id, "
+                "coalesce(m.actor_name, a.name), m.date FROM messages m JOIN chats c ON c.id = m.chat_id "
+                f"LEFT JOIN actors a ON a.id = m.actor_id WHERE m.rowid IN ({_in(part)})", part,
+            ):
+                out[rowid] = {
+                    "message_id": mid,
+                    "text": index_text(text, orjson.loads(media) if media else None),
+                    "chat": {"id": chat_id, "title": title},
+                    "actor": {"id": actor_id, "name": actor_name} if actor_id or actor_name else None,
+                    "date": _iso(date),
+                    "has_media": media is not None,
+                }
+        return out
+
+    def message_texts(self, *, after: int = 0, batch: int = 5000) -> Iterator[tuple[list[int], list[str]]]:
+        last = after
+        while True:
+            rows = self.db.execute(
+                "SELECT rowid, text, media FROM messages WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield ([r for r, _, _ in rows],
+                   [index_text(t, orjson.loads(m) if m else None) for _, t, m in rows])
+
+    def vector_index(self) -> VectorIndexInfo | None:
+        row = self.db.execute("SELECT model, dims, centroids, upto FROM vector_index").fetchone()
+        if row is None:
+            return None
+        model, dims, centroids, upto = row
+        count = self.db.execute(
+            "SELECT coalesce(sum(length(scales)), 0) / 4 FROM vector_chunks").fetchone()[0]
+        return VectorIndexInfo(
+            model=model, dims=dims, upto=upto, count=count,
+            centroids=np.frombuffer(centroids, dtype="<f4").reshape(-1, dims) if centroids else None,
+        )
+
+    def vector_chunks(self, cells: Sequence[int] | None = None) -> Iterator[VectorChunk]:
+        row = self.db.execute("SELECT dims FROM vector_index").fetchone()
+        if row is None:
+            return
+        dims = row[0]
+        if cells is None:
+            cur = self.db.execute("SELECT cell, rowids, vectors, scales FROM vector_chunks ORDER BY id")
+        else:
+            wanted = [int(c) for c in cells]
+            cur = self.db.execute(
+                f"SELECT cell, rowids, vectors, scales FROM vector_chunks WHERE cell IN ({_in(wanted)})",
+                wanted)
+        for cell, rowids, vectors, scales in cur:
+            yield VectorChunk(
+                cell, np.frombuffer(rowids, dtype="<i8"),
+                np.frombuffer(vectors, dtype=np.int8).reshape(-1, dims),
+                np.frombuffer(scales, dtype="<f4"),
+            )
+
+    def _ensure_vector_index(self, model: str, dims: int) -> None:
+        row = self.db.execute("SELECT model, dims FROM vector_index").fetchone()
+        if row is None:
+            self.db.execute("INSERT INTO vector_index (id, model, dims, upto) VALUES (1, ?, ?, 0)",
+                            (model, dims))
+        elif tuple(row) != (model, dims):
+            raise StoreError(f"{self.location}: the semantic index was built with {row[0]}; "
+                             "rebuild it with `watchfloor embed --rebuild`")
+
+    def add_vector_chunks(self, chunks: Sequence[VectorChunk], *, model: str, dims: int, upto: int) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self._ensure_vector_index(model, dims)
+            _insert_chunks(self.db, chunks)
+            self.db.execute("UPDATE vector_index SET upto = max(upto, ?)", (upto,))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def replace_vector_index(self, model: str, dims: int, centroids: np.ndarray | None,
+                             chunks: Iterator[VectorChunk], upto: int) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM vector_index")
+            self.db.execute("DELETE FROM vector_chunks")
+            self.db.execute(
+                "INSERT INTO vector_index (id, model, dims, centroids, upto) VALUES (1, ?, ?, ?, ?)",
+                (model, dims, None if centroids is None else centroids.astype("<f4").tobytes(), upto))
+            batch: list[VectorChunk] = []
+            for chunk in chunks:
+                batch.append(chunk)
+                if len(batch) >= 256:
+                    _insert_chunks(self.db, batch)
+                    batch.clear()
+            _insert_chunks(self.db, batch)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def teacher_vectors(self, rowids: Sequence[int], model: str) -> dict[int, np.ndarray]:
+        out: dict[int, np.ndarray] = {}
+        for i in range(0, len(rowids), 500):
+            part = [int(r) for r in rowids[i : i + 500]]
+            for rowid, vector in self.db.execute(
+                f"SELECT rowid, vector FROM teacher_vectors WHERE model = ? AND rowid IN ({_in(part)})",
+                (model, *part),
+            ):
+                out[rowid] = np.frombuffer(vector, dtype="<f2").astype(np.float32)
+        return out
+
+    def put_teacher_vectors(self, vectors: dict[int, np.ndarray], model: str) -> None:
+        if not vectors:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return  # another process is writing; this is only a cache
+        try:
+            self.db.executemany(
+                "INSERT OR REPLACE INTO teacher_vectors (rowid, model, vector) "
+                "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM messages WHERE rowid = ?)",
+                [(int(r), model, v.astype("<f2").tobytes(), int(r)) for r, v in vectors.items()],
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
     def close(self) -> None:
         self.db.close()
 
@@ -662,6 +881,7 @@ class _SQLiteWriter:
         self._names: dict[tuple[str, str], list[Any]] = {}
         self._next_rowid = (db.execute("SELECT max(rowid) FROM messages").fetchone()[0] or 0) + 1
         self._stored = 0
+        self._rowid_of: dict[str, int] = {}  # message id -> rowid, of the last add_messages
 
     def add_chat(self, chat: Chat) -> None:
         self.db.execute(
@@ -710,17 +930,19 @@ class _SQLiteWriter:
                 continue
             media = _media_json(new.media)
             self.db.execute(
-                "INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?, ?)",
-                (rowid, search_text(old_text, orjson.loads(old_media) if old_media else None)),
+                "INSERT INTO messages_fts (messages_fts, rowid, text, keys) VALUES ('delete', ?, ?, ?)",
+                (rowid, *fts_row(old_text, orjson.loads(old_media) if old_media else None)),
             )
             self.db.execute(
                 "UPDATE messages SET text = ?, media = ?, edited = ?, raw = ? WHERE rowid = ?",
                 (new.text, media, new.edited, new.raw, rowid),
             )
             self.db.execute(
-                "INSERT INTO messages_fts (rowid, text) VALUES (?, ?)",
-                (rowid, search_text(new.text, orjson.loads(media) if media else None)),
+                "INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
+                (rowid, *fts_row(new.text, orjson.loads(media) if media else None)),
             )
+            # the teacher's vector of the old text no longer describes the message
+            self.db.execute("DELETE FROM teacher_vectors WHERE rowid = ?", (rowid,))
 
     def add_messages(self, messages: Sequence[Message]) -> list[Message]:
         if not messages:
@@ -757,12 +979,14 @@ class _SQLiteWriter:
         fts = []
         stored = []
         names = self._names
+        rowid_of = self._rowid_of = {}
         for rowid in new_rowids:
             i = rowid - first
             m = messages[i]
             stored.append(m)
             media = medias[i]
-            fts.append((rowid, search_text(m.text, orjson.loads(media)) if media else normalise(m.text)))
+            fts.append((rowid, *fts_row(m.text, orjson.loads(media) if media else None)))
+            rowid_of[m.id] = rowid
             if m.actor_id and m.actor_name:
                 entry = names.get((m.actor_id, m.actor_name))
                 if entry is None:
@@ -774,7 +998,7 @@ class _SQLiteWriter:
                             entry[1] = m.date
                         if entry[2] is None or m.date > entry[2]:
                             entry[2] = m.date
-        self.db.executemany("INSERT INTO messages_fts (rowid, text) VALUES (?, ?)", fts)
+        self.db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
         self._stored += len(stored)
         return stored
 
@@ -798,6 +1022,22 @@ class _SQLiteWriter:
             [(self.source_id, name, version) for name, version in versions.items()],
         )
 
+    def add_vectors(self, message_ids: Sequence[str], chunks: Sequence[VectorChunk]) -> None:
+        rowid_of = self._rowid_of
+        covered = sorted(rowid_of[m] for m in message_ids if m in rowid_of)
+        if not covered:
+            return
+        ids = np.asarray([rowid_of[m] for m in message_ids], dtype=np.int64)
+        _insert_chunks(self.db, [
+            VectorChunk(c.cell, ids[c.rowids], c.vectors, c.scales) for c in chunks if len(c.rowids)
+        ])
+        # the watermark says "every message up to here has its vector": raise it only when this
+        # batch continues it without a gap
+        if covered[-1] - covered[0] + 1 == len(covered):
+            self.db.execute(
+                "UPDATE vector_index SET upto = ? WHERE upto = ?", (covered[-1], covered[0] - 1)
+            )
+
     def finish(self) -> None:
         if self._names:
             self.db.executemany(
@@ -817,6 +1057,46 @@ class _SQLiteWriter:
         self.db.execute(
             "UPDATE sources SET messages = messages + ? WHERE id = ?", (self._stored, self.source_id)
         )
+
+
+def _insert_chunks(db: sqlite3.Connection, chunks: Sequence[VectorChunk]) -> None:
+    db.executemany(
+        "INSERT INTO vector_chunks (cell, rowids, vectors, scales) VALUES (?, ?, ?, ?)",
+        [(int(c.cell), c.rowids.astype("<i8").tobytes(), c.vectors.astype(np.int8).tobytes(),
+          c.scales.astype("<f4").tobytes()) for c in chunks if len(c.rowids)],
+    )
+
+
+def _in(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _filter_sql(f: SearchFilters) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``m`` (messages) for the filters, and their arguments."""
+    conds: list[str] = []
+    args: list[Any] = []
+    if f.chats:
+        conds.append(f"m.chat_id IN (SELECT id FROM chats WHERE id IN ({_in(f.chats)}) "
+                     f"OR title IN ({_in(f.chats)}) COLLATE NOCASE)")
+        args += [*f.chats, *f.chats]
+    if f.actors:
+        conds.append(f"(m.actor_id IN ({_in(f.actors)}) OR m.actor_name IN ({_in(f.actors)}) COLLATE NOCASE "
+                     f"OR m.actor_id IN (SELECT id FROM actors WHERE name IN ({_in(f.actors)}) COLLATE NOCASE))")
+        args += [*f.actors, *f.actors, *f.actors]
+    if f.since is not None:
+        conds.append("m.date >= ?")
+        args.append(f.since)
+    if f.until is not None:
+        conds.append("m.date < ?")
+        args.append(f.until)
+    for kind, names in (("label", f.labels), ("language", f.languages)):
+        if names:
+            conds.append(f"EXISTS (SELECT 1 FROM annotations a WHERE a.message_id = m.id "
+                         f"AND a.kind = ? AND a.name IN ({_in(names)}))")
+            args += [kind, *names]
+    if f.has_media is not None:
+        conds.append("m.media IS NOT NULL" if f.has_media else "m.media IS NULL")
+    return conds, args
 
 
 def vars_of(obj: Any) -> dict[str, Any]:

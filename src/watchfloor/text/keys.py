@@ -1,0 +1,51 @@
+"""The transliteration keys the full-text index holds for a text, and a query asks for.
+
+The keys are ``text/translit.py``'s (one scheme for the whole project): every word of a text gets
+its name key, so that a search for one spelling of a name (Abu Khalid al-Halabi) finds the others
+(Abou Khaled Alhalaby, أبو خالد الحلبي). This module only makes that fast enough to run on every
+message at ingest: ``translit.name_tokens`` is exact but costs ~10 µs a word, so words are keyed
+one whitespace-separated chunk at a time through a cache, and the whole text goes through
+``name_tokens`` only when it may hold a compound name that spans chunks (Abd al-Rahman, Nur
+al-Din, Nasr Allah), which the per-chunk path cannot join. A bare article (``al``, ``el``, ``ال``)
+written apart from its word gets no key of its own, as ``name_tokens`` folds it into the next word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from watchfloor.text.translit import NameToken, name_tokens
+
+_COMPOUND_HINT = re.compile(r"abd|عبد|d[ie]{1,2}n|الدين|[uo]?llah|الله", re.IGNORECASE)
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ال"})
+
+
+def _keys(tokens: list[NameToken]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        out.append(t.key)
+        out.extend(p for p in t.parts if p)
+    return out
+
+
+@lru_cache(maxsize=300_000)
+def _chunk_keys(chunk: str) -> tuple[str, ...]:
+    if chunk.lower() in _ARTICLES:
+        return ()
+    return tuple(_keys(name_tokens(chunk)))
+
+
+def text_keys(text: str) -> str:
+    """The keys of every word of ``text``, in order, space-separated ("" when none)."""
+    if _COMPOUND_HINT.search(text):
+        return " ".join(_keys(name_tokens(text)))
+    out: list[str] = []
+    for chunk in text.split():
+        out.extend(_chunk_keys(chunk))
+    return " ".join(out)
+
+
+def word_spans_with_keys(text: str) -> list[tuple[int, int, frozenset[str]]]:
+    """(start, end, keys) of each name word of ``text`` — for showing which words matched."""
+    return [(t.start, t.end, frozenset((t.key, *t.parts))) for t in name_tokens(text)]
