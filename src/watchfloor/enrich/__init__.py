@@ -24,7 +24,9 @@ from watchfloor.errors import WatchfloorError
 from watchfloor.model import Annotation, Message
 
 # modules whose import registers the default enrichers, in pipeline order
-ENRICHER_MODULES: list[str] = []
+ENRICHER_MODULES: list[str] = [
+    "watchfloor.enrich.labels",
+]
 
 
 @dataclass
