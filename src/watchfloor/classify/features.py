@@ -78,7 +78,10 @@ class LinearHead:
     intercept: float
 
     def logit(self, text: str) -> float:
-        ids, counts = ngram_ids(text)
+        return self.logit_of(*ngram_ids(text))
+
+    def logit_of(self, ids: np.ndarray, counts: np.ndarray) -> float:
+        """The logit from a text's ``ngram_ids`` (computed once for several heads)."""
         if not len(ids):
             return self.intercept
         v = (1.0 + np.log(counts)) * self.idf[ids]

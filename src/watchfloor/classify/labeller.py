@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from watchfloor.classify.features import LinearHead
-from watchfloor.classify.rules import RuleHit, rule_hits, strongest
+from watchfloor.classify.features import LinearHead, ngram_ids
+from watchfloor.classify.rules import REPORTED_FACTOR, RuleHit, reported_outside_quotes, rule_hits, strongest
 from watchfloor.classify.taxonomy import LABELS
 from watchfloor.errors import WatchfloorError
 from watchfloor.text.sentences import quoted_spans, sentence_spans
@@ -193,21 +193,28 @@ class Labeller:
         cand = self.manifest.get("candidate", {})
         stacks = self.manifest.get("stack", {})
         # first stage
-        tfidf = {name: np.array([head.logit(s.text) for s in segs], dtype=np.float32)
+        grams = [ngram_ids(s.text) for s in segs] if self._tfidf else []
+        tfidf = {name: np.array([head.logit_of(*g) for g in grams], dtype=np.float32)
                  for name, head in self._tfidf.items()}
         rules = [_rule_scores(s.hits) for s in segs]
-        is_candidate = [
-            not self.first_stage
-            or any(v >= 0.3 for v in rules[k].values())
-            or any(sigmoid(float(tfidf[name][k])) >= float(cand.get(name, 0.5)) for name in tfidf)
-            for k in range(len(segs))
-        ]
-        # second stage: MiniLM for English candidates, e5 for the others and for rule-flagged labels
-        english = [k for k, s in enumerate(segs) if is_candidate[k] and s.lang == "en"]
+        gate = _gate()
+
+        def passes(name: str, k: int) -> bool:
+            return name in tfidf and sigmoid(float(tfidf[name][k])) >= float(cand.get(name, 0.5))
+
+        # second stage. A stacked label whose stack uses the MiniLM sends its English candidates there;
+        # e5 scores other-language segments that a rule, a TF-IDF head or the vocabulary gate flags,
+        # and English segments where a rule saw a label that has no stack.
+        minilm_labels = [n for n, st in stacks.items() if "minilm" in st["weights"]]
+        english = [k for k, s in enumerate(segs) if s.lang == "en" and (not self.first_stage or any(
+            rules[k].get(n, 0.0) >= 0.3 or passes(n, k) for n in minilm_labels))]
         minilm = dict(zip(english, self._minilm_logits([segs[k].text for k in english])))
-        e5_rows = [k for k, s in enumerate(segs) if is_candidate[k] and (
-            s.lang != "en" or any(v >= 0.3 and name not in stacks for name, v in rules[k].items()))]
+        e5_rows = [k for k, s in enumerate(segs) if (not self.first_stage and s.lang != "en") or (
+            s.lang != "en" and (any(v >= 0.3 for v in rules[k].values()) or any(passes(n, k) for n in tfidf)
+                                or gate.search(s.text) is not None)
+        ) or (s.lang == "en" and any(v >= 0.3 and n not in stacks for n, v in rules[k].items()))]
         e5_probs = dict(zip(e5_rows, self._e5_probs([segs[k].text for k in e5_rows])))
+        reports = {k: reported_outside_quotes(segs[k].text) for k in e5_rows}
         e5_labels = self._e5[0] if self._e5 else []
         for k, seg in enumerate(segs):
             for name in LABELS:
@@ -218,14 +225,18 @@ class Labeller:
                     st = stacks[name]
                     feats = {"rule": rule, "tfidf": float(tfidf[name][k]) if name in tfidf else 0.0,
                              "minilm": float(minilm[k]) if k in minilm else None}
-                    if feats["minilm"] is None:  # not a candidate: under the first stage's cut-off
-                        p = sigmoid(feats["tfidf"]) if name in tfidf else rule
+                    if "minilm" in st["weights"] and feats["minilm"] is None:  # the first stage ruled it out
+                        p = min(sigmoid(feats["tfidf"]) if name in tfidf else rule,
+                                self.thresholds.get(name, 0.5) - 1e-4)
                     else:
                         p = sigmoid(sum(st["weights"][f] * feats[f] for f in st["weights"]) + st["intercept"])
                 else:
                     p = rule
                     if k in e5_probs and name in e5_labels:
-                        p = max(p, float(e5_probs[k][e5_labels.index(name)]))
+                        e5 = float(e5_probs[k][e5_labels.index(name)])
+                        # a model reads the words, not who says them: discount it where the
+                        # segment reports others' acts outside quotes, as the rules are
+                        p = max(p, e5 * (REPORTED_FACTOR if reports[k] else 1.0))
                 best = results[seg.item].get(name)
                 if best is None or p > best.score:
                     results[seg.item][name] = _scored(name, p, seg, items[seg.item].text)
@@ -238,6 +249,16 @@ class Labeller:
             kept = [s for name, s in scores.items() if s.score >= self.thresholds.get(name, 0.5)]
             out.append(sorted(kept, key=lambda s: -s.score))
         return out
+
+
+@lru_cache(maxsize=1)
+def _gate():
+    import re
+
+    from watchfloor.classify.lexicon import VOCABULARY
+    from watchfloor.classify.rules import fold
+
+    return re.compile(fold(VOCABULARY)[0], re.IGNORECASE)
 
 
 def _rule_scores(hits: list[RuleHit]) -> dict[str, float]:

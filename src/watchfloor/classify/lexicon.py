@@ -119,3 +119,15 @@ REPORTING = (
     r"\b(?:сообщил\w*|по данным|заявил\w*|по словам|согласно|задержан\w*|обвиня\w*)\b|"
     r"\b(?:selon|a déclaré|ont déclaré|rapporte|d'après|arrêté|accusé)"
 )
+
+# vocabulary that makes a text in Arabic, Russian or French worth a look by the multilingual model
+# (the first stage's gate for languages the TF-IDF heads did not learn): violence, weapons, blood,
+# death, martyrdom, joining, conquest, vermin
+VOCABULARY = (
+    r"(?:قتل|اقتل|نقتل|يقتل|ذبح|نذبح|الدم|بالدم|دماء|دمائ|موت|الموت|سلاح|تفجير|نفجر|انتقام|ننتقم|شهيد|استشهاد|غزو|"
+    r"نحرر|نفتح|انضم|التحق|جهاد|كفار|مرتد|خون|نحرق|رصاص|اعدام|حثال|خنازير)|"
+    r"(?:убь|убив|убий|режь|реж[её]м|кров|смерт|оруж|взрыв|взорв|казн|повес|сожж|жг|мест|шахид|"
+    r"джихад|вступ|присоедин|освобод|завоюем|предател|паразит|нелюд)|"
+    r"\b(?:tu(?:er|ez|ons)|égorg|sang|mort|armes?|explos|bomb|venge|martyr|djihad|jihad|rejoi|"
+    r"libér|conqu|traîtres?|vermine|parasites?|brûl|pendr|exécut|abatt|buter)"
+)

