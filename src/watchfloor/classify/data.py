@@ -15,7 +15,7 @@ scored by models trained on the other), never on these.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,16 +73,21 @@ def read_jsonl(path: str | Path) -> Iterator[dict]:
     except OSError as e:
         raise InputError(str(path), e.strerror or "cannot be read") from None
     with f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                raise InputError(str(path), f"line {n} is not JSON") from None
-            if not isinstance(obj, dict):
-                raise InputError(str(path), f"line {n} is not a JSON object")
-            yield obj
+        yield from jsonl_objects(str(path), f)
+
+
+def jsonl_objects(name: str, f: Iterable[bytes]) -> Iterator[dict]:
+    """Objects of an open JSONL stream (a file, standard input), named ``name`` in errors."""
+    for n, line in enumerate(f, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            raise InputError(name, f"line {n} is not JSON") from None
+        if not isinstance(obj, dict):
+            raise InputError(name, f"line {n} is not a JSON object")
+        yield obj
 
 
 def _require(path: Path) -> Path:

@@ -12,6 +12,17 @@ import numpy as np
 MAX_TOKENS = 64  # as in training (finetune.MAX_TOKENS)
 
 
+def pad(seqs: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Token id lists as one zero-padded (ids, attention mask) pair of int64 arrays."""
+    n = max(len(x) for x in seqs)
+    ids = np.zeros((len(seqs), n), dtype=np.int64)
+    mask = np.zeros((len(seqs), n), dtype=np.int64)
+    for row, x in enumerate(seqs):
+        ids[row, :len(x)] = x
+        mask[row, :len(x)] = 1
+    return ids, mask
+
+
 class OnnxClassifier:
     """Logits of a binary text classifier exported by ``finetune.export_onnx``."""
 
@@ -36,11 +47,6 @@ class OnnxClassifier:
         out = np.zeros(len(encoded), dtype=np.float32)
         for start in range(0, len(order), batch_size):
             chunk = order[start:start + batch_size]
-            n = max(len(encoded[i]) for i in chunk)
-            ids = np.zeros((len(chunk), n), dtype=np.int64)
-            mask = np.zeros((len(chunk), n), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                ids[row, :len(encoded[i])] = encoded[i]
-                mask[row, :len(encoded[i])] = 1
+            ids, mask = pad([encoded[i] for i in chunk])
             out[chunk] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         return out

@@ -148,14 +148,11 @@ def tokenizer():
 def _batches(ids: list[list[int]], order: Sequence[int], size: int):
     import torch
 
+    from watchfloor.classify.encoder import pad
+
     for start in range(0, len(order), size):
         chunk = list(order[start:start + size])
-        n = max(len(ids[i]) for i in chunk)
-        arr = np.zeros((len(chunk), n), dtype=np.int64)
-        mask = np.zeros((len(chunk), n), dtype=np.int64)
-        for row, i in enumerate(chunk):
-            arr[row, :len(ids[i])] = ids[i]
-            mask[row, :len(ids[i])] = 1
+        arr, mask = pad([ids[i] for i in chunk])
         yield chunk, torch.from_numpy(arr), torch.from_numpy(mask)
 
 

@@ -8,21 +8,17 @@ from typing import BinaryIO
 
 import orjson
 
+from watchfloor.classify.data import jsonl_objects
 from watchfloor.classify.labeller import Item, Labeller, labeller
 from watchfloor.errors import InputError
 
 
 def _rows(name: str, f: BinaryIO) -> Iterator[tuple[object, str]]:
-    for n, line in enumerate(f, 1):
-        if not line.strip():
-            continue
-        try:
-            obj = orjson.loads(line)
-        except orjson.JSONDecodeError:
-            raise InputError(name, f"line {n} is not JSON") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get("text", ""), str):
-            raise InputError(name, f'line {n}: expected an object with a "text" string')
-        yield obj.get("id", n), obj.get("text") or ""
+    for n, obj in enumerate(jsonl_objects(name, f), 1):
+        text = obj.get("text", "")
+        if not isinstance(text, str) and text is not None:
+            raise InputError(name, f'object {n}: "text" must be a string')
+        yield obj.get("id", n), text or ""
 
 
 def classify_stream(path: str, source: BinaryIO | None, sink: BinaryIO, *, models: str | None = None,
