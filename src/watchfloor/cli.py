@@ -525,6 +525,62 @@ def embed_command(
                    f"{report.vectors:,} vectors in {report.cells:,} cell(s)"
                    + (" (rebuilt)" if report.rebuilt else "")
                    + (f"; {teacher_added:,} re-ranking vectors added" if with_teacher else ""))
+# -- issue 6: labels (classify, train) --
+
+ModelsOption = Annotated[
+    Optional[str],
+    typer.Option("--models", envvar="WATCHFLOOR_MODELS",
+                 help="Label model folder (default: the shipped models; or one `watchfloor train` wrote).",
+                 show_default=False),
+]
+
+
+@app.command()
+def classify(
+    path: Annotated[str, typer.Argument(help='JSONL file of {"id", "text"} objects, or - for standard input.')] = "-",
+    models: ModelsOption = None,
+    all_scores: Annotated[bool, typer.Option("--all", help="List every label's score, not only those past their threshold.")] = False,
+    batch: Annotated[int, typer.Option("--batch", min=1, help="Texts scored together.")] = 256,
+) -> None:
+    """Label texts: JSONL {"id","text"} in, JSONL {"id","labels":[{"name","score","evidence"}]} out."""
+    from watchfloor.classify.jsonl import classify_stream
+
+    source = sys.stdin.buffer if path == "-" else None
+    classify_stream(path, source, sys.stdout.buffer, models=models, all_scores=all_scores, batch=batch)
+
+
+@app.command()
+def train(
+    out: Annotated[
+        Optional[str], typer.Option("--out", help="Folder to write the models to (default: the shipped models folder, for a full rebuild).")
+    ] = None,
+    label_name: Annotated[Optional[str], typer.Option("--label", help="Retrain only this label, from --data.")] = None,
+    data_file: Annotated[
+        Optional[str], typer.Option("--data", help='Your labelled JSONL: {"text", "labels": [...]} or {"text", "label"} per line.')
+    ] = None,
+    calibrate_file: Annotated[
+        Optional[str], typer.Option("--calibrate", help="Labelled JSONL on which to choose each label's threshold.")
+    ] = None,
+    models: ModelsOption = None,
+) -> None:
+    """Rebuild the label models from the data (needs `make train`), retrain one label on your own
+    labelled JSONL, or calibrate the thresholds on it. The result is a model folder for --models."""
+    from pathlib import Path
+
+    from watchfloor.classify import train as training
+    from watchfloor.classify.labeller import MODELS, models_dir
+
+    source = Path(models) if models else models_dir()
+    if calibrate_file:
+        if not out:
+            raise WatchfloorError("--calibrate needs --out FOLDER (the shipped models are not changed in place)")
+        training.calibrate(Path(calibrate_file), source, Path(out), log=typer.echo)
+    elif label_name or data_file:
+        if not (label_name and data_file and out):
+            raise WatchfloorError("retraining a label needs --label NAME, --data FILE and --out FOLDER")
+        training.retrain_label(label_name, Path(data_file), source, Path(out), log=typer.echo)
+    else:
+        training.build(Path(out) if out else MODELS, log=typer.echo)
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ from watchfloor.model import Annotation, Message
 ENRICHER_MODULES: list[str] = [
     "watchfloor.enrich.language",  # issue 5: first, the others read it
     "watchfloor.enrich.entities",  # issue 5
+    "watchfloor.enrich.labels",  # issue 6: threat, incitement, hate, ... (reads the language)
 ]
 
 

@@ -1,0 +1,40 @@
+"""The validation split is by channel and reproducible; tests skip where the shared data is absent."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchfloor.classify import data
+
+needs_data = pytest.mark.skipif(not (data.data_dir() / data.THREATS).exists(), reason="shared data not present")
+
+
+@needs_data
+def test_validation_channels_are_never_in_training():
+    rows = data.threats()
+    train, valid = data.split_threats(rows)
+    assert {e.group for e in train}.isdisjoint({e.group for e in valid})
+    assert {e.group for e in valid} == data.HELD_OUT_CHANNELS
+    assert len(train) + len(valid) == len(rows) and len(valid) > 2000
+
+
+def test_our_examples_cover_every_label_in_four_languages():
+    from watchfloor.classify.taxonomy import LABELS
+
+    rows = data.ours()
+    for name in LABELS:
+        langs = {e.lang for e in rows if name in e.labels}
+        assert {"en", "ar", "ru", "fr"} <= langs or name == "glorification" and {"en", "ar", "fr"} <= langs, name
+    assert any(not e.labels for e in rows)
+
+
+def test_analyst_file_errors_are_one_line(tmp_path):
+    from watchfloor.errors import InputError
+
+    bad = tmp_path / "mine.jsonl"
+    bad.write_text('{"text": "a", "label": "hate"}\nnot json\n')
+    with pytest.raises(InputError, match=r"mine.jsonl: line 2 is not JSON"):
+        data.analyst_examples(bad, "hate")
+    bad.write_text('{"label": "hate"}\n')
+    with pytest.raises(InputError, match="no \"text\""):
+        data.analyst_examples(bad, "hate")
