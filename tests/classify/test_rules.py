@@ -14,6 +14,7 @@ def labels(text: str, *, reporting: bool = False, cut: float = 0.5) -> set[str]:
 
 @pytest.mark.parametrize("text, expected", [
     ("Your turn is coming, and no guard will save you.", "violent_threat"),
+    ("Their turn will come, every one of them who talks to the police.", "violent_threat"),
     ("We will make the council pay in blood for this.", "violent_threat"),
     ("سنلاحقكم في كل مدينة حتى نقتلكم", "violent_threat"),
     ("دوركم قادم يا خونة", "violent_threat"),

@@ -20,7 +20,7 @@ PATTERNS: list[tuple[str, str, float, str]] = [
     # -- violent_threat: the speaker threatens or calls for killing or harm --
     ("violent_threat", "en", 0.85, rf"\b(?:we|i|they|you|he)(?:'ll| will| shall|'re going to| are going to| am going to|'m going to| gonna)(?: \w+){{0,3}} {KILL_EN}"),
     ("violent_threat", "en", 0.7, rf"\b{KILL_EN}(?:ing|ed)? (?:them|him|her|'?em|you|all of (?:them|you)|every (?:last )?one|the (?:lot|traitors?|infidels?|apostates?))\b"),
-    ("violent_threat", "en", 0.75, r"\byour (?:turn|time|day|hour) (?:is|will) com(?:ing|e)\b"),
+    ("violent_threat", "en", 0.75, r"\b(?:your|their|his|her) (?:turn|time|day|hour) (?:is|will) com(?:ing|e)\b"),
     ("violent_threat", "en", 0.85, r"\bpay(?: for (?:this|it|that))? (?:in|with) (?:blood|your (?:lives|life|heads?))\b"),
     ("violent_threat", "en", 0.6, r"\b(?:you|they)(?:'re| are| will be) (?:dead|next)(?: men)?\b"),
     ("violent_threat", "en", 0.7, r"\bdeserves? (?:to die|death|a bullet|the (?:rope|noose|gallows|bullet|firing squad)|to (?:hang|be (?:shot|hanged|hung|executed|killed|beheaded)))\b"),
