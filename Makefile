@@ -57,6 +57,14 @@ demo: install
 	@echo
 	@echo "A news article, analysed without a database (watchfloor analyze FILE; --json for everything):"
 	@$(WF) analyze samples/articles/valley_channel.html
+	@echo
+	@echo "Search: one spelling of a name finds the others; a question finds messages by meaning:"
+	$(WF) search 'Abou Yacoub Alhalaby' --db $(DEMO_DB) --mode text --limit 1
+	$(WF) search 'is the road open' --db $(DEMO_DB) --limit 3
+	@echo
+	@echo "Labels, with scores and the words that triggered them (watchfloor classify, JSONL in and out):"
+	@printf '%s\n' '{"id": "a", "text": "Their turn will come, all of them who talk to the police."}' \
+	  '{"id": "b", "text": "The checkpoint on the main road is open today."}' | $(WF) classify -
 
 test: install-test
 	$(PY) -m pytest -q -m "not slow"

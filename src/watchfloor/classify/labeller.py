@@ -146,7 +146,8 @@ class Labeller:
             raise WatchfloorError(f"{self.folder}: no label models here (manifest.json is missing; "
                                   "run `watchfloor train` to build them)")
         self.manifest = orjson.loads(manifest_path.read_bytes())
-        self.version = str(self.manifest["version"])
+        # the models' version and the rules' (a lexicon edit re-runs the enricher as a retrain does)
+        self.version = f"{self.manifest['version']}+rules-{_rules_version()}"
         self.thresholds: dict[str, float] = {
             name: float(spec.get("threshold", LABELS[name].threshold if name in LABELS else 0.5))
             for name, spec in self.manifest["labels"].items()
@@ -253,6 +254,18 @@ class Labeller:
             kept = [s for name, s in scores.items() if s.score >= self.thresholds.get(name, 0.5)]
             out.append(sorted(kept, key=lambda s: -s.score))
         return out
+
+
+@lru_cache(maxsize=1)
+def _rules_version() -> str:
+    import hashlib
+
+    from watchfloor.classify import lexicon, rules
+
+    h = hashlib.sha256()
+    for module in (lexicon, rules, __import__(__name__, fromlist=["_"])):
+        h.update(Path(module.__file__).read_bytes())
+    return h.hexdigest()[:8]
 
 
 @lru_cache(maxsize=1)
