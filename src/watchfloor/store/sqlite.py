@@ -300,11 +300,15 @@ def _iso(ts: int | None) -> str | None:
     return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+MMAP_BYTES = 1 << 30  # how much of the file a searching connection maps (see _map_for_reading)
+
+
 class SQLiteStore:
     """A watchfloor database in one SQLite file."""
 
     def __init__(self, path: str) -> None:
         self.location = path
+        self._mapped = False
         try:
             self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA busy_timeout = 60000")
@@ -709,7 +713,16 @@ class SQLiteStore:
             raise
 
     # -- search (issue 7) ----------------------------------------------------------------------
+    def _map_for_reading(self) -> None:
+        """Searches read pages all over the file (a filter joins thousands of matches to their
+        messages): memory-map up to 1 GiB of it for them, which halves a filtered query's time at
+        a million messages. Only searching turns it on, so an ingest's resident memory stays flat."""
+        if not self._mapped:
+            self.db.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            self._mapped = True
+
     def fts_search(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
+        self._map_for_reading()
         conds, args = _filter_sql(filters)
         where = "".join(f" AND {c}" for c in conds)
         join = " JOIN messages m ON m.rowid = f.rowid" if conds else ""
