@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from watchfloor.text.translit import NameToken, name_tokens
 
-_COMPOUND_HINT = re.compile(r"abd|عبد|d[ie]{1,2}n|الدين|[uo]?llah|الله", re.IGNORECASE)
+_DIN = re.compile(r"d[ie]{1,2}n")
 _ARTICLES = frozenset({"al", "el", "ul", "il", "ال"})
 
 
@@ -36,14 +36,26 @@ def _chunk_keys(chunk: str) -> tuple[str, ...]:
     return tuple(_keys(name_tokens(chunk)))
 
 
+def _may_hold_compound(text: str) -> bool:
+    """Whether ``text`` may hold a compound name (abd, din/deen, llah, عبد, الدين, الله): plain
+    substring tests first, as one case-blind alternation cost 8 µs a message at ingest."""
+    low = text.lower()
+    if "abd" in low or "llah" in low or "عبد" in text or "الله" in text or "الدين" in text:
+        return True
+    return _DIN.search(low) is not None
+
+
 def text_keys(text: str) -> str:
     """The keys of every word of ``text``, in order, space-separated ("" when none)."""
-    if _COMPOUND_HINT.search(text):
+    if _may_hold_compound(text):
         return " ".join(_keys(name_tokens(text)))
-    out: list[str] = []
-    for chunk in text.split():
-        out.extend(_chunk_keys(chunk))
-    return " ".join(out)
+    # one cached, already joined string a chunk, and one join a message (the hot path of ingest)
+    return " ".join(filter(None, map(_chunk_text, text.split())))
+
+
+@lru_cache(maxsize=300_000)
+def _chunk_text(chunk: str) -> str:
+    return " ".join(_chunk_keys(chunk))
 
 
 def word_spans_with_keys(text: str) -> list[tuple[int, int, frozenset[str]]]:
