@@ -165,3 +165,13 @@ def test_the_keys_migration_rebuilds_the_index_of_an_older_database(tmp_path):
     s.close()
     s = open_store(str(tmp_path / "old.db"))
     assert set(ids(search(s, "Alhalaby", mode="text"))) == {"1", "2", "3"}
+
+
+def test_a_one_letter_key_highlights_only_beside_the_name_it_belongs_to():
+    from watchfloor.search.explain import matches
+
+    text = "Written by a member: Abu Yaqub al-Halabi will be there."
+    terms = parse("Abou Yacoub Alhalaby", None).terms()
+    shown = {text[s:e] for s, e, _ in matches(text, terms)}
+    assert {"Abu", "Yaqub", "al-Halabi"} <= shown
+    assert not shown & {"by", "be"}  # "b", the key of Abu, fits them too

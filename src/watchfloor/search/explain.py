@@ -27,6 +27,10 @@ def matches(text: str, terms: list[Term]) -> list[tuple[int, int, str]]:
     "phrase" or "spelling"."""
     words = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
     found: dict[tuple[int, int], str] = {}
+    # a one-letter key (Abu, Abou, أبو -> "b") also fits "by" or "be": such a word is shown only
+    # beside another matched word, as the kunya stands before the name it belongs to
+    weak: list[int] = []
+    named: list[tuple[int, int, frozenset[str]]] = []
     for term in terms:
         tw = [_fold(w) for w in term.words]
         if term.prefix:
@@ -41,11 +45,18 @@ def matches(text: str, terms: list[Term]) -> list[tuple[int, int, str]]:
                     found.setdefault(words[i + j][:2], "phrase" if n > 1 else "word")
         wanted = text_keys(term.raw).split()
         if wanted:
-            named = word_spans_with_keys(text)
+            named = named or word_spans_with_keys(text)
             for i in range(len(named) - len(wanted) + 1):
                 if all(wanted[j] in named[i + j][2] for j in range(len(wanted))):
+                    if len(wanted) == 1 and len(wanted[0]) == 1:
+                        weak.append(i)
+                        continue
                     for s, e, _ in named[i : i + len(wanted)]:
                         found.setdefault((s, e), "spelling")
+    for i in weak:
+        beside = [named[j][:2] for j in (i - 1, i + 1) if 0 <= j < len(named)]
+        if any(b in found for b in beside):
+            found.setdefault(named[i][:2], "spelling")
     return sorted((s, e, how) for (s, e), how in found.items())
 
 
