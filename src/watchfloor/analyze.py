@@ -22,13 +22,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from watchfloor.enrich import Pipeline
 from watchfloor.errors import WatchfloorError
 from watchfloor.ingest import sha256_of
-from watchfloor.model import Actor, Annotation, Chat, Message
+from watchfloor.model import Actor, Annotation, Chat, Message, iso_utc
 from watchfloor.readers import find_inputs
 from watchfloor.text.names import describe_actor
 
@@ -87,7 +86,7 @@ def document(
             "path": path,
             "sha256": sha256,
             "title": chats[0].title if len(chats) == 1 else None,
-            "date": _iso(narrative.date) if narrative is not None else None,
+            "date": iso_utc(narrative.date) if narrative is not None else None,
             "text": narrative.text if narrative is not None else None,
             "language": _language(by_message.get(narrative.id, [])) if narrative is not None else None,
         },
@@ -148,7 +147,7 @@ def _message(m: Message, notes: list[Annotation]) -> dict[str, Any]:
         "text": m.text,
         "span": list(m.span) if m.span is not None else None,
         "cue": m.cue,
-        "date": _iso(m.date),
+        "date": iso_utc(m.date),
         "reported": m.reported,
         "insertions": [list(s) for s in (m.details or {}).get("insertions", [])]
         if m.kind in ("quote", "reporting") else [],
@@ -186,12 +185,6 @@ def _label(a: Annotation) -> dict[str, Any]:
         "evidence": list(a.evidence),
         "span": list(a.span) if a.span is not None else None,
     }
-
-
-def _iso(ts: int | None) -> str | None:
-    if ts is None:
-        return None
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def summarise(doc: dict[str, Any], *, width: int = 100) -> list[str]:

@@ -15,6 +15,7 @@ Identifiers are strings that a person can read and that are the same on every ma
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -131,3 +132,9 @@ class Annotation:
 
 
 Record = Source | Chat | Actor | Message | Annotation
+
+
+def iso_utc(ts: int | None) -> str | None:
+    """A Unix time as ISO 8601 in UTC ("2024-03-02T10:00:00Z"), the form every output uses; None
+    stays None."""
+    return None if ts is None else datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

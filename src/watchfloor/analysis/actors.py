@@ -30,11 +30,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from typing import Any
 
 from watchfloor.errors import WatchfloorError
-from watchfloor.model import Origin
+from watchfloor.model import Origin, iso_utc
 from watchfloor.store.base import ActorLink, ActorResolution, Store, StoredActor
 from watchfloor.text import translit
 from watchfloor.text.name_compare import Comparison, compare_parsed
@@ -514,10 +513,6 @@ def _members_by_cluster(clusters: dict[str, str]) -> dict[str, list[str]]:
 
 # -- listing ---------------------------------------------------------------------------------------
 
-def _iso(ts: int | None) -> str | None:
-    return None if ts is None else datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _origin_dict(o: Origin) -> dict[str, Any]:
     return {"name": o.name, "kind": o.kind, "country": o.country, "lat": o.lat, "lon": o.lon,
             "geonames_id": o.geonames_id, "via": o.via}
@@ -553,15 +548,15 @@ def list_actors(store: Store, *, cluster: str | None = None) -> dict[str, Any]:
         out.append({
             "id": s.id,
             "name": s.name,
-            "names": [{"name": n.name, "messages": n.messages, "first_seen": _iso(n.first_seen),
-                       "last_seen": _iso(n.last_seen)} for n in s.names],
+            "names": [{"name": n.name, "messages": n.messages, "first_seen": iso_utc(n.first_seen),
+                       "last_seen": iso_utc(n.last_seen)} for n in s.names],
             "cluster": c,
             "cluster_size": sizes[c],
             "origins": [_origin_dict(o) for o in origins],
             "shared_origin": shared.get(s.id, []),
             "messages": s.messages,
-            "first_seen": _iso(s.first_seen),
-            "last_seen": _iso(s.last_seen),
+            "first_seen": iso_utc(s.first_seen),
+            "last_seen": iso_utc(s.last_seen),
             "role": s.role,
             "name_parts": parts,
         })

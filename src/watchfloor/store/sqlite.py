@@ -21,8 +21,7 @@ import numpy as np
 import orjson
 
 from watchfloor.errors import StoreError
-from watchfloor.model import Actor, Annotation, Chat, Media, Message, Source
-from watchfloor.model import Origin
+from watchfloor.model import Actor, Annotation, Chat, Media, Message, Origin, Source, iso_utc
 from watchfloor.store.base import (
     ActorDecision, ActorLink, ActorResolution, SearchFilters, SeenName, StoredActor, StoredSource,
     VectorChunk, VectorIndexInfo, index_text,
@@ -294,12 +293,6 @@ def _message_from_row(row: Sequence[Any]) -> Message:
     )
 
 
-def _iso(ts: int | None) -> str | None:
-    if ts is None:
-        return None
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 MMAP_BYTES = 1 << 30  # how much of the file a searching connection maps (see _map_for_reading)
 
 
@@ -468,9 +461,9 @@ class SQLiteStore:
                 "id": mid,
                 "chat": {"id": chat_id, "title": title, "platform": platform},
                 "actor": {"id": actor_id, "name": actor_name} if actor_id else None,
-                "date": _iso(date),
+                "date": iso_utc(date),
                 "date_has_zone": bool(has_zone),
-                "edited": _iso(edited),
+                "edited": iso_utc(edited),
                 "kind": kind,
                 "action": action,
                 "text": text,
@@ -761,7 +754,7 @@ class SQLiteStore:
                     "text": index_text(text, orjson.loads(media) if media else None),
                     "chat": {"id": chat_id, "title": title},
                     "actor": {"id": actor_id, "name": actor_name} if actor_id or actor_name else None,
-                    "date": _iso(date),
+                    "date": iso_utc(date),
                     "has_media": media is not None,
                 }
         return out
