@@ -32,7 +32,7 @@ from watchfloor import entities, geo
 from watchfloor.enrich import Batch, register
 from watchfloor.enrich.language import identify
 from watchfloor.entities import Mention, dedupe
-from watchfloor.entities.dates import FUTURE
+from watchfloor.entities.dates import DIGITS, FUTURE
 from watchfloor.entities.dates import normalise as normalise_date
 from watchfloor.entities.dates import reference_day
 from watchfloor.model import Annotation, Message
@@ -120,8 +120,8 @@ class EntityEnricher:
         for m in messages:
             day = reference_day(m.date)
             mentions = merged[m.id]
-            years = [int(x.text.strip()[-4:].translate(_DIGITS)) for x in mentions
-                     if x.type == "date" and x.text.strip()[-4:].translate(_DIGITS).isdigit()]
+            years = [int(x.text.strip()[-4:].translate(DIGITS)) for x in mentions
+                     if x.type == "date" and x.text.strip()[-4:].translate(DIGITS).isdigit()]
             for x in mentions:
                 value: dict[str, Any] = {"text": x.text, "normalised": None, "geo": None, "via": x.via,
                                          "language": via_language.get((m.id, x.start, x.end), langs[m.id])}
@@ -131,7 +131,7 @@ class EntityEnricher:
                     value["normalised"] = record["name"] if record else None
                 elif x.type == "date":
                     rec_lang = value["language"]
-                    others = [y for y in years if str(y) not in x.text.translate(_DIGITS)]
+                    others = [y for y in years if str(y) not in x.text.translate(DIGITS)]
                     pattern = FUTURE.get(rec_lang)
                     window = m.text[max(0, x.start - 300):x.end + 300]  # the sentence or so around it
                     future = bool(pattern and pattern.search(window))
@@ -169,6 +169,5 @@ class EntityEnricher:
         return out
 
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
 register(NAME, EntityEnricher)

@@ -39,7 +39,8 @@ _AR_NUMBERS = {
     "ثماني": 8, "ثمانية": 8, "ثمان": 8, "تسع": 9, "تسعة": 9, "عشر": 10, "عشرة": 10,
     "عدة": 3, "بضع": 3, "بضعة": 3,
 }
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+DIGITS = str.maketrans(  # Eastern Arabic and Persian digits to ASCII
+    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 # -- units ---------------------------------------------------------------------------------------
 
@@ -233,7 +234,7 @@ def _en_number(word: str) -> int | None:
 def _ar_number(word: str | None) -> int | None:
     if word is None:
         return None
-    word = word.translate(_DIGITS)
+    word = word.translate(DIGITS)
     return int(word) if word.isdigit() else _AR_NUMBERS.get(word)
 
 
@@ -299,12 +300,12 @@ def _normalise_ar(s: str, ref: date, future: bool = False) -> Normalised:
     if s == "بعد غد":
         return _day(ref + timedelta(days=2))
     if m := _AR_DMY.fullmatch(s):
-        return _absolute(int(m[1].translate(_DIGITS)), _AR_MONTHS[m[2]],
-                         int(m[3].translate(_DIGITS)) if m[3] else None, ref)
+        return _absolute(int(m[1].translate(DIGITS)), _AR_MONTHS[m[2]],
+                         int(m[3].translate(DIGITS)) if m[3] else None, ref)
     if m := _AR_MY.fullmatch(s):
-        return _absolute(None, _AR_MONTHS[m[1]], int(m[2].translate(_DIGITS)) if m[2] else None, ref)
+        return _absolute(None, _AR_MONTHS[m[1]], int(m[2].translate(DIGITS)) if m[2] else None, ref)
     if regex.fullmatch(_AR_YEAR, s):
-        return Normalised(s.translate(_DIGITS), "year", False)
+        return Normalised(s.translate(DIGITS), "year", False)
     if m := _AR_WD.fullmatch(s):
         weekday = _AR_WEEKDAYS[m[1]]
         if m[2] in ("القادم", "المقبل") or (m[2] is None and future):

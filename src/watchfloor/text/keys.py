@@ -30,10 +30,12 @@ def _keys(tokens: list[NameToken]) -> list[str]:
 
 
 @lru_cache(maxsize=300_000)
-def _chunk_keys(chunk: str) -> tuple[str, ...]:
+def _chunk_text(chunk: str) -> str:
+    """The keys of one whitespace-separated chunk, joined (cached: ingest meets the same words
+    again and again)."""
     if chunk.lower() in _ARTICLES:
-        return ()
-    return tuple(_keys(name_tokens(chunk)))
+        return ""
+    return " ".join(_keys(name_tokens(chunk)))
 
 
 def _may_hold_compound(text: str) -> bool:
@@ -51,11 +53,6 @@ def text_keys(text: str) -> str:
         return " ".join(_keys(name_tokens(text)))
     # one cached, already joined string a chunk, and one join a message (the hot path of ingest)
     return " ".join(filter(None, map(_chunk_text, text.split())))
-
-
-@lru_cache(maxsize=300_000)
-def _chunk_text(chunk: str) -> str:
-    return " ".join(_chunk_keys(chunk))
 
 
 def word_spans_with_keys(text: str) -> list[tuple[int, int, frozenset[str]]]:
