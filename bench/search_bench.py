@@ -6,7 +6,9 @@
   messages (bench/search_corpus.py) and ingests it without vectors; then times
   ``embed_store`` (first-stage indexing, messages/s) against the teacher encoding 200 of them;
 - full text: p50/p95 over 120 queries (words, names in other spellings, phrases, prefixes,
-  filters) against a baseline LIKE scan of the normalised text (5 queries);
+  filters) against a baseline LIKE scan of the normalised text (5 queries); ``--only fulltext``
+  measures just that (no vectors, teacher or recall), and ``--against REF`` times the full-text
+  code of git commit REF alternately on the same database (and checks the hits agree);
 - semantic: p50/p95 of top-10 with teacher re-ranking (cold: nothing cached, default time
   budget) against the exact first stage (every vector scanned);
 - recall@10 on a --sample message database: the two-stage search against the teacher's exact
@@ -50,7 +52,7 @@ def export(path: str, n: int, seed: int) -> None:
         write_chat(f, "Bench chat", "private_supergroup", 9090, rows())
 
 
-def database(out: str, n: int, seed: int) -> tuple[str, dict]:
+def database(out: str, n: int, seed: int, embed: bool = True) -> tuple[str, dict]:
     from watchfloor.ingest import ingest_paths
     from watchfloor.search.vectors import embed_store
     from watchfloor.store import open_store
@@ -62,7 +64,7 @@ def database(out: str, n: int, seed: int) -> tuple[str, dict]:
     if os.path.exists(meta_path):
         with open(meta_path) as f:
             meta = json.load(f)
-        if meta.get("model") == static.default_model().name:
+        if not embed or meta.get("model") == static.default_model().name:
             return db, meta
         # the static model changed since the database was built: re-embed (and time it)
         store = open_store(db)
@@ -84,14 +86,15 @@ def database(out: str, n: int, seed: int) -> tuple[str, dict]:
     t = time.perf_counter()
     report = ingest_paths(store, [path])
     ingest_s = time.perf_counter() - t
-    t = time.perf_counter()
-    embedded = embed_store(store)
-    embed_s = time.perf_counter() - t
+    meta = {"messages": report.new, "ingest_s": round(ingest_s, 1), "model": None}
+    if embed:  # without vectors (--only fulltext), a later full run embeds them (the model differs)
+        t = time.perf_counter()
+        embedded = embed_store(store)
+        embed_s = time.perf_counter() - t
+        meta.update(embed_s=round(embed_s, 1), embed_rate=round(embedded.messages / embed_s),
+                    vectors=embedded.vectors, cells=embedded.cells, model=static.default_model().name)
     store.close()
     os.remove(path)
-    meta = {"messages": report.new, "ingest_s": round(ingest_s, 1), "embed_s": round(embed_s, 1),
-            "embed_rate": round(embedded.messages / embed_s), "vectors": embedded.vectors,
-            "cells": embedded.cells, "model": static.default_model().name}
     with open(meta_path, "w") as f:
         json.dump(meta, f)
     return db, meta
@@ -99,6 +102,9 @@ def database(out: str, n: int, seed: int) -> tuple[str, dict]:
 
 def pct(xs: list[float], p: float) -> float:
     return float(np.percentile(np.asarray(xs), p))
+
+
+KINDS = ("word", "name, Latin", "name, Arabic", "phrase", "prefix", "OR + filters")
 
 
 def text_queries(rng: random.Random) -> list[str]:
@@ -122,22 +128,79 @@ def text_queries(rng: random.Random) -> list[str]:
     return qs
 
 
-def bench_text(store, rng: random.Random) -> dict:
+def text_search_at(ref: str):
+    """``text_search`` as the commit ``ref`` wrote it (its query builder and its store's
+    ``fts_search``, run on today's store object), to time both in one run on one database."""
+    import subprocess
+    import types
+
+    root = os.path.join(os.path.dirname(__file__), "..")
+    mods = {}
+    for name in ("watchfloor.store.sqlite", "watchfloor.search.fulltext"):
+        src = subprocess.run(["git", "show", f"{ref}:src/{name.replace('.', '/')}.py"], cwd=root,
+                             capture_output=True, text=True, check=True).stdout
+        mod = types.ModuleType(f"{name}@{ref}")
+        sys.modules[mod.__name__] = mod  # dataclasses look their module up
+        exec(compile(src, f"{ref}:{name}", "exec"), mod.__dict__)
+        mods[name] = mod
+    fts_search = mods["watchfloor.store.sqlite"].SQLiteStore.fts_search
+    fts_expression = mods["watchfloor.search.fulltext"].fts_expression
+
+    def text_search(store, query, limit):
+        if query.tree is None:
+            return []
+        return [(r, -rank) for r, rank in fts_search(store, fts_expression(query.tree), query.filters, limit)]
+
+    return text_search
+
+
+def bench_text(store, rng: random.Random, against: str | None = None, repeat: int = 1) -> dict:
+    """p50/p95 of ``search(mode="text")`` over the 120 queries; with ``against`` (a git ref), the
+    same queries through that commit's full-text code too, alternating query by query, and
+    checking that both return the same hits in the same order."""
+    import watchfloor.search as search_module
     from watchfloor.search import search
     from watchfloor.text.normalise import normalise
 
-    times = []
-    for q in text_queries(rng):
-        t = time.perf_counter()
-        search(store, q, mode="text", limit=10)
-        times.append((time.perf_counter() - t) * 1000)
+    queries = text_queries(rng)
+    sides = {"current": search_module.text_search}
+    if against:
+        sides[against] = text_search_at(against)
+    times: dict[str, list[float]] = {side: [] for side in sides}
+    by_kind: dict[str, dict[int, list[float]]] = {side: {} for side in sides}
+    differ = set()
+    try:
+        for _ in range(repeat):
+            for i, q in enumerate(queries):
+                found = {}
+                for side, fn in sides.items():
+                    search_module.text_search = fn
+                    t = time.perf_counter()
+                    found[side] = [(h.rowid, round(h.score, 9)) for h in search(store, q, mode="text", limit=10).hits]
+                    ms = (time.perf_counter() - t) * 1000
+                    times[side].append(ms)
+                    by_kind[side].setdefault(i % 6, []).append(ms)
+                if against and found["current"] != found[against]:
+                    differ.add(q)
+    finally:
+        search_module.text_search = sides["current"]
+    if against:
+        out = {"queries": len(queries), "repeat": repeat, "same_hits": not differ, "differ": sorted(differ)}
+        for side in sides:
+            out[side] = {"p50_ms": round(pct(times[side], 50), 1), "p95_ms": round(pct(times[side], 95), 1),
+                         "by_kind_p50_p95_ms": {KINDS[k]: [round(pct(v, 50), 1), round(pct(v, 95), 1)]
+                                                for k, v in sorted(by_kind[side].items())}}
+        return out
     base = []
     for w in ["bridge", "insulin", "الجسر", "мост", "wedding"]:
         t = time.perf_counter()
         store.db.execute("SELECT rowid FROM messages WHERE lower(text) LIKE ? LIMIT 10",
                          (f"%{normalise(w)}%",)).fetchall()
         base.append((time.perf_counter() - t) * 1000)
-    return {"queries": len(times), "p50_ms": round(pct(times, 50), 1), "p95_ms": round(pct(times, 95), 1),
+    mine = times["current"]
+    return {"queries": len(mine), "p50_ms": round(pct(mine, 50), 1), "p95_ms": round(pct(mine, 95), 1),
+            "by_kind_p50_p95_ms": {KINDS[k]: [round(pct(v, 50), 1), round(pct(v, 95), 1)]
+                                   for k, v in sorted(by_kind["current"].items())},
             "baseline_like_p50_ms": round(pct(base, 50), 1)}
 
 
@@ -213,12 +276,27 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=20_000)
     ap.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "out", "search"))
     ap.add_argument("--skip-large", action="store_true")
+    ap.add_argument("--only", choices=["fulltext"],
+                    help="fulltext: only the full-text timings on the large database (no vectors, "
+                         "no teacher, no recall)")
+    ap.add_argument("--against", metavar="REF",
+                    help="with --only fulltext: also time the full-text code of git commit REF, "
+                         "alternating with today's query by query, and check the hits are the same")
+    ap.add_argument("--repeat", type=int, default=1, help="with --against: rounds of the 120 queries")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     from watchfloor.search import static, teacher
     from watchfloor.store import open_store
 
     report: dict = {"date": time.strftime("%Y-%m-%d"), "cores": os.cpu_count()}
+    if args.only == "fulltext":
+        db, meta = database(args.out, args.messages, seed=7, embed=False)
+        report["large"] = meta
+        store = open_store(db)
+        report["fulltext"] = bench_text(store, random.Random(1), args.against, args.repeat)
+        store.close()
+        print(json.dumps(report, ensure_ascii=False))
+        return
     # teacher baseline for indexing: messages/s of the teacher on the same kind of messages
     rng = random.Random(3)
     sample = [message(rng)[0] for _ in range(200)]
