@@ -12,6 +12,7 @@ from watchfloor.search import SemanticOptions, search
 from watchfloor.search.query import QueryError, parse
 from watchfloor.search.vectors import Encoder, embed_store
 from watchfloor.store import open_store
+from watchfloor.store.base import SearchFilters
 
 MESSAGES = [
     msg(1, "Abu Khalid al-Halabi will bring the supplies to the northern bridge", who=("Rami", "user1")),
@@ -159,12 +160,118 @@ def test_the_keys_migration_rebuilds_the_index_of_an_older_database(tmp_path):
     s = open_store(str(tmp_path / "old.db"))
     ingest_paths(s, [str(export)])
     # as a database made before the keys column: one-column index, schema version 4
+    _drop_message_filters(s)
     s.db.execute("DROP TABLE messages_fts")
     s.db.execute("CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='', tokenize='unicode61 remove_diacritics 2')")
     s.db.execute("PRAGMA user_version = 4")
     s.close()
     s = open_store(str(tmp_path / "old.db"))
     assert set(ids(search(s, "Alhalaby", mode="text"))) == {"1", "2", "3"}
+
+
+def _drop_message_filters(s):
+    """Make a database look as it did before schema version 6 (no message_filters)."""
+    for trigger in ("insert", "update", "delete"):
+        s.db.execute(f"DROP TRIGGER message_filters_{trigger}")
+    s.db.execute("DROP TABLE message_filters")
+
+
+def _filtered(s, expr, filters):
+    """(rowid, score) of ``expr`` under ``filters``, through the store's search."""
+    return s.fts_search(expr, filters, 50)
+
+
+def _filtered_by_messages(s, expr, f):
+    """The same, the way the store did it before message_filters: each match joined to its
+    message row, the filters read from there."""
+    conds, args = [], []
+    if f.chats:
+        conds.append("m.chat_id IN (SELECT id FROM chats WHERE id = ? OR title = ? COLLATE NOCASE)")
+        args += [f.chats[0], f.chats[0]]
+    if f.since is not None:
+        conds.append("m.date >= ?")
+        args.append(f.since)
+    if f.until is not None:
+        conds.append("m.date < ?")
+        args.append(f.until)
+    if f.has_media is not None:
+        conds.append("m.media IS NOT NULL" if f.has_media else "m.media IS NULL")
+    if f.actors:
+        conds.append("m.actor_name = ? COLLATE NOCASE")
+        args.append(f.actors[0])
+    return s.db.execute(
+        "SELECT f.rowid, bm25(messages_fts, 1.0, 0.7) AS r FROM messages_fts f JOIN messages m ON "
+        "m.rowid = f.rowid WHERE messages_fts MATCH ? AND " + " AND ".join(conds) + " ORDER BY r LIMIT 50",
+        (expr, *args)).fetchall()
+
+
+def _two_chats(tmp_path):
+    """A database of two chats, with and without attachments, over two days."""
+    day = 86_400
+    first = [msg(i, f"bridge report number {i}" + (" with river" if i % 3 else ""), ts=1_700_000_000 + i * day // 4,
+                 **({"photo": f"photos/{i}.jpg", "width": 1, "height": 1} if i % 2 else {}))
+             for i in range(1, 13)]
+    second = [msg(i, f"the bridge again {i}", ts=1_700_000_000 + i * day // 3, who=("Night Owl", "user9"),
+                  **({"file": f"files/{i}.pdf"} if i % 4 == 0 else {})) for i in range(1, 9)]
+    a = chat_file(tmp_path / "a" / "result.json", first)
+    b = chat_file(tmp_path / "b" / "result.json", second, name="Valley News", chat_id=888)
+    s = open_store(str(tmp_path / "two.db"))
+    ingest_paths(s, [str(a), str(b)])
+    return s
+
+
+FILTER_CASES = [
+    SearchFilters(has_media=True), SearchFilters(has_media=False), SearchFilters(since=1_700_040_000),
+    SearchFilters(until=1_700_060_000, has_media=True), SearchFilters(chats=["Valley News"]),
+    SearchFilters(chats=["telegram:777"], since=1_700_020_000, until=1_700_200_000),
+    SearchFilters(chats=["Valley News"], has_media=True, actors=["Night Owl"]),
+]
+
+
+@pytest.mark.parametrize("filters", FILTER_CASES)
+def test_filters_read_from_message_filters_select_what_the_message_rows_say(tmp_path, filters):
+    s = _two_chats(tmp_path)
+    expr = '(text : "bridge" OR keys : "brdk")'
+    found = _filtered(s, expr, filters)
+    assert found == _filtered_by_messages(s, expr, filters)
+    assert found  # each case keeps something, so that the comparison says something
+    assert s.filter_rowids([r for r, _ in s.fts_search(expr, SearchFilters(), 50)], filters) == {r for r, _ in found}
+
+
+def test_message_filters_follow_inserts_and_edits(tmp_path):
+    s = open_store(str(tmp_path / "w.db"))
+    old = chat_file(tmp_path / "a" / "result.json", [msg(1, "bridge closed"), msg(2, "bridge open")])
+    ingest_paths(s, [str(old)])
+    rows = lambda: s.db.execute(  # noqa: E731
+        "SELECT m.id, c.id, x.date, x.media FROM message_filters x JOIN messages m ON m.rowid = x.rowid "
+        "JOIN chats c ON c.rowid = x.chat ORDER BY m.rowid").fetchall()
+    assert rows() == [("telegram:777:1", "telegram:777", 1_700_000_060, 0),
+                      ("telegram:777:2", "telegram:777", 1_700_000_120, 0)]
+    # a later export's edit adds a photo to message 2: has:media finds it from then on
+    new = chat_file(tmp_path / "b" / "result.json", [
+        msg(2, "bridge open again", edited="2023-11-14T23:00:00", edited_unixtime="1700005000",
+            photo="photos/x.jpg", width=1, height=1)])
+    ingest_paths(s, [str(new)])
+    assert rows()[1] == ("telegram:777:2", "telegram:777", 1_700_000_120, 1)
+    assert ids(search(s, "bridge has:media", mode="text")) == ["2"]
+
+
+def test_the_filters_migration_fills_message_filters_of_an_older_database(tmp_path):
+    s = _two_chats(tmp_path)
+    expected = s.db.execute("SELECT * FROM message_filters ORDER BY rowid").fetchall()
+    before = [_filtered(s, '(text : "bridge" OR keys : "brdk")', f) for f in FILTER_CASES]
+    # as a database made before message_filters (schema version 5)
+    _drop_message_filters(s)
+    s.db.execute("PRAGMA user_version = 5")
+    s.close()
+    s = open_store(str(tmp_path / "two.db"))
+    assert s.db.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert s.db.execute("SELECT * FROM message_filters ORDER BY rowid").fetchall() == expected
+    assert [_filtered(s, '(text : "bridge" OR keys : "brdk")', f) for f in FILTER_CASES] == before
+    # and the triggers came with it: a new message gets its row
+    more = chat_file(tmp_path / "c" / "result.json", [msg(99, "bridge", photo="p.jpg", width=1, height=1)])
+    ingest_paths(s, [str(more)])
+    assert s.db.execute("SELECT count(*) FROM message_filters").fetchone()[0] == len(expected) + 1
 
 
 def test_a_one_letter_key_highlights_only_beside_the_name_it_belongs_to():

@@ -196,6 +196,9 @@ MIGRATIONS: list[Migration] = [
     # 5 (issue 7): the full-text index gains a column of transliteration keys of the words, so
     # that one spelling of a name finds the others; rebuilt from the stored messages.
     lambda db: _rebuild_fts(db),
+    # 6 (issue 7): what searches filter on most (chat, date, attachments), one small row per
+    # message kept in step by triggers, so that a filtered search need not read each match's row.
+    lambda db: _add_message_filters(db),
 ]
 
 _REQUIRED_COLUMNS = ("rowid", "id", "chat_id", "kind", "date_has_zone", "text", "reported", "source_id")
@@ -268,6 +271,41 @@ def _rebuild_fts(db: sqlite3.Connection) -> None:
             "INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
             [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows],
         )
+
+
+# ``message_filters``: per message, its chat (the chats table's rowid), date and whether it has
+# attachments. A full-text match is checked against these ~15-byte rows instead of the message's
+# own row (text, media, raw record: ~800 bytes), which at a million messages halves the time of a
+# common word filtered by date or attachments (docs/benchmarks.md, issue 7). Triggers keep it in
+# step with ``messages`` whatever writes them.
+_MESSAGE_FILTERS = (
+    """CREATE TABLE message_filters (
+        rowid INTEGER PRIMARY KEY,
+        chat INTEGER NOT NULL,
+        date INTEGER,
+        media INTEGER NOT NULL
+    )""",
+    """CREATE TRIGGER message_filters_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO message_filters (rowid, chat, date, media) VALUES (NEW.rowid,
+            (SELECT rowid FROM chats WHERE id = NEW.chat_id), NEW.date, NEW.media IS NOT NULL);
+    END""",
+    """CREATE TRIGGER message_filters_update AFTER UPDATE OF chat_id, date, media ON messages BEGIN
+        UPDATE message_filters SET chat = (SELECT rowid FROM chats WHERE id = NEW.chat_id),
+            date = NEW.date, media = NEW.media IS NOT NULL WHERE rowid = NEW.rowid;
+    END""",
+    """CREATE TRIGGER message_filters_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM message_filters WHERE rowid = OLD.rowid;
+    END""",
+)
+
+
+def _add_message_filters(db: sqlite3.Connection) -> None:
+    for statement in _MESSAGE_FILTERS:  # trigger bodies hold semicolons: one statement at a time
+        db.execute(statement)
+    db.execute(
+        "INSERT INTO message_filters (rowid, chat, date, media) SELECT m.rowid, c.rowid, m.date, "
+        "m.media IS NOT NULL FROM messages m JOIN chats c ON c.id = m.chat_id"
+    )
 
 
 _READ_COLUMNS = (
@@ -716,9 +754,12 @@ class SQLiteStore:
 
     def fts_search(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
         self._map_for_reading()
-        conds, args = _filter_sql(filters)
+        conds, args, tables = _filter_sql(filters)
         where = "".join(f" AND {c}" for c in conds)
-        join = " JOIN messages m ON m.rowid = f.rowid" if conds else ""
+        # each match is checked against its small message_filters row first, and its message row
+        # is read only when a filter needs it (actor, label, language) and the cheap ones passed
+        # (CROSS JOIN keeps that order)
+        join = "".join(f" CROSS JOIN {table} {alias} ON {alias}.rowid = f.rowid" for table, alias in tables)
         try:
             return self.db.execute(
                 f"SELECT f.rowid, bm25(messages_fts, 1.0, 0.7) AS r FROM messages_fts f{join} "
@@ -731,12 +772,14 @@ class SQLiteStore:
     def filter_rowids(self, rowids: Sequence[int], filters: SearchFilters) -> set[int]:
         if not filters:
             return set(rowids)
-        conds, args = _filter_sql(filters)
+        conds, args, tables = _filter_sql(filters)
+        (first, alias), *others = tables
+        join = "".join(f" CROSS JOIN {t} {a} ON {a}.rowid = {alias}.rowid" for t, a in others)
         out: set[int] = set()
         for i in range(0, len(rowids), 500):
             part = [int(r) for r in rowids[i : i + 500]]
             out.update(r for (r,) in self.db.execute(
-                f"SELECT m.rowid FROM messages m WHERE m.rowid IN ({_in(part)}) AND "
+                f"SELECT {alias}.rowid FROM {first} {alias}{join} WHERE {alias}.rowid IN ({_in(part)}) AND "
                 + " AND ".join(conds), (*part, *args)))
         return out
 
@@ -1077,32 +1120,38 @@ def _in(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-def _filter_sql(f: SearchFilters) -> tuple[list[str], list[Any]]:
-    """SQL conditions on ``m`` (messages) for the filters, and their arguments."""
+def _filter_sql(f: SearchFilters) -> tuple[list[str], list[Any], list[tuple[str, str]]]:
+    """SQL conditions for the filters, their arguments, and the tables (name, alias) they read:
+    ``x`` (``message_filters``: chat, date, attachments) first, and ``m`` (messages) only when a
+    filter needs it (actor, label, language), its conditions after those on ``x``."""
     conds: list[str] = []
     args: list[Any] = []
     if f.chats:
-        conds.append(f"m.chat_id IN (SELECT id FROM chats WHERE id IN ({_in(f.chats)}) "
+        conds.append(f"x.chat IN (SELECT rowid FROM chats WHERE id IN ({_in(f.chats)}) "
                      f"OR title IN ({_in(f.chats)}) COLLATE NOCASE)")
         args += [*f.chats, *f.chats]
+    if f.since is not None:
+        conds.append("x.date >= ?")
+        args.append(f.since)
+    if f.until is not None:
+        conds.append("x.date < ?")
+        args.append(f.until)
+    if f.has_media is not None:
+        conds.append("x.media" if f.has_media else "NOT x.media")
+    tables = [("message_filters", "x")] if conds else []
+    on_messages = len(conds)
     if f.actors:
         conds.append(f"(m.actor_id IN ({_in(f.actors)}) OR m.actor_name IN ({_in(f.actors)}) COLLATE NOCASE "
                      f"OR m.actor_id IN (SELECT id FROM actors WHERE name IN ({_in(f.actors)}) COLLATE NOCASE))")
         args += [*f.actors, *f.actors, *f.actors]
-    if f.since is not None:
-        conds.append("m.date >= ?")
-        args.append(f.since)
-    if f.until is not None:
-        conds.append("m.date < ?")
-        args.append(f.until)
     for kind, names in (("label", f.labels), ("language", f.languages)):
         if names:
             conds.append(f"EXISTS (SELECT 1 FROM annotations a WHERE a.message_id = m.id "
                          f"AND a.kind = ? AND a.name IN ({_in(names)}))")
             args += [kind, *names]
-    if f.has_media is not None:
-        conds.append("m.media IS NOT NULL" if f.has_media else "m.media IS NULL")
-    return conds, args
+    if len(conds) > on_messages:
+        tables.append(("messages", "m"))
+    return conds, args, tables
 
 
 def vars_of(obj: Any) -> dict[str, Any]:
