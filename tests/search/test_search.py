@@ -238,6 +238,15 @@ def test_filters_read_from_message_filters_select_what_the_message_rows_say(tmp_
     assert s.filter_rowids([r for r, _ in s.fts_search(expr, SearchFilters(), 50)], filters) == {r for r, _ in found}
 
 
+def test_chat_and_actor_filters_ignore_case(tmp_path):
+    s = _two_chats(tmp_path)
+    valley = {r for r, _ in _filtered(s, '"bridge"', SearchFilters(chats=["Valley News"]))}
+    assert len(valley) == 8
+    assert {r for r, _ in _filtered(s, '"bridge"', SearchFilters(chats=["valley NEWS"]))} == valley
+    assert {r for r, _ in _filtered(s, '"bridge"', SearchFilters(actors=["NIGHT owl"]))} == valley
+    assert set(ids(search(s, "bridge chat:valley", mode="text"))) == set()  # a whole title, not a part
+
+
 def test_message_filters_follow_inserts_and_edits(tmp_path):
     s = open_store(str(tmp_path / "w.db"))
     old = chat_file(tmp_path / "a" / "result.json", [msg(1, "bridge closed"), msg(2, "bridge open")])

@@ -1127,8 +1127,9 @@ def _filter_sql(f: SearchFilters) -> tuple[list[str], list[Any], list[tuple[str,
     conds: list[str] = []
     args: list[Any] = []
     if f.chats:
+        # (COLLATE on the left of IN: after the list it would apply to IN's result, not the match)
         conds.append(f"x.chat IN (SELECT rowid FROM chats WHERE id IN ({_in(f.chats)}) "
-                     f"OR title IN ({_in(f.chats)}) COLLATE NOCASE)")
+                     f"OR title COLLATE NOCASE IN ({_in(f.chats)}))")
         args += [*f.chats, *f.chats]
     if f.since is not None:
         conds.append("x.date >= ?")
@@ -1141,8 +1142,8 @@ def _filter_sql(f: SearchFilters) -> tuple[list[str], list[Any], list[tuple[str,
     tables = [("message_filters", "x")] if conds else []
     on_messages = len(conds)
     if f.actors:
-        conds.append(f"(m.actor_id IN ({_in(f.actors)}) OR m.actor_name IN ({_in(f.actors)}) COLLATE NOCASE "
-                     f"OR m.actor_id IN (SELECT id FROM actors WHERE name IN ({_in(f.actors)}) COLLATE NOCASE))")
+        conds.append(f"(m.actor_id IN ({_in(f.actors)}) OR m.actor_name COLLATE NOCASE IN ({_in(f.actors)}) "
+                     f"OR m.actor_id IN (SELECT id FROM actors WHERE name COLLATE NOCASE IN ({_in(f.actors)})))")
         args += [*f.actors, *f.actors, *f.actors]
     for kind, names in (("label", f.labels), ("language", f.languages)):
         if names:
