@@ -171,8 +171,6 @@ def test_the_keys_migration_rebuilds_the_index_of_an_older_database(tmp_path):
 
 def _drop_message_filters(s):
     """Make a database look as it did before schema version 6 (no message_filters)."""
-    for trigger in ("insert", "update", "delete"):
-        s.db.execute(f"DROP TRIGGER message_filters_{trigger}")
     s.db.execute("DROP TABLE message_filters")
 
 
@@ -265,6 +263,21 @@ def test_message_filters_follow_inserts_and_edits(tmp_path):
     assert ids(search(s, "bridge has:media", mode="text")) == ["2"]
 
 
+def test_a_message_without_a_date_is_kept_by_no_date_filter(tmp_path):
+    from watchfloor.model import Chat, Message, Source
+
+    s = open_store(str(tmp_path / "w.db"))
+    with s.ingest(Source("x.json", "ab" * 32, 1, "test", "test", "1")) as w:
+        w.add_chat(Chat(id="test:1", platform="test", platform_id="1", title="Undated", kind=None))
+        w.add_messages([Message(id="test:1:1", chat_id="test:1", platform_id="1", text="bridge at dawn"),
+                        Message(id="test:1:2", chat_id="test:1", platform_id="2", text="bridge at dusk", date=1_700_000_000)])
+    assert s.db.execute("SELECT date, media FROM message_filters ORDER BY rowid").fetchall() == [
+        (None, 0), (1_700_000_000, 0)]
+    assert len(_filtered(s, '"bridge"', SearchFilters(chats=["undated"]))) == 2
+    assert len(_filtered(s, '"bridge"', SearchFilters(since=0))) == 1
+    assert len(_filtered(s, '"bridge"', SearchFilters(until=2_000_000_000))) == 1
+
+
 def test_the_filters_migration_fills_message_filters_of_an_older_database(tmp_path):
     s = _two_chats(tmp_path)
     expected = s.db.execute("SELECT * FROM message_filters ORDER BY rowid").fetchall()
@@ -277,10 +290,12 @@ def test_the_filters_migration_fills_message_filters_of_an_older_database(tmp_pa
     assert s.db.execute("PRAGMA user_version").fetchone()[0] == 6
     assert s.db.execute("SELECT * FROM message_filters ORDER BY rowid").fetchall() == expected
     assert [_filtered(s, '(text : "bridge" OR keys : "brdk")', f) for f in FILTER_CASES] == before
-    # and the triggers came with it: a new message gets its row
-    more = chat_file(tmp_path / "c" / "result.json", [msg(99, "bridge", photo="p.jpg", width=1, height=1)])
+    # and new messages get their rows, in a new chat too, with or without a date
+    more = chat_file(tmp_path / "c" / "result.json", [msg(99, "bridge", photo="p.jpg", width=1, height=1)],
+                     name="Third", chat_id=999)
     ingest_paths(s, [str(more)])
     assert s.db.execute("SELECT count(*) FROM message_filters").fetchone()[0] == len(expected) + 1
+    assert len(_filtered(s, '"bridge"', SearchFilters(chats=["Third"], has_media=True))) == 1
 
 
 def test_a_one_letter_key_highlights_only_beside_the_name_it_belongs_to():

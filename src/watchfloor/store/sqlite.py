@@ -275,33 +275,21 @@ def _rebuild_fts(db: sqlite3.Connection) -> None:
 
 # ``message_filters``: per message, its chat (the chats table's rowid), date and whether it has
 # attachments. A full-text match is checked against these ~15-byte rows instead of the message's
-# own row (text, media, raw record: ~800 bytes), which at a million messages halves the time of a
-# common word filtered by date or attachments (docs/benchmarks.md, issue 7). Triggers keep it in
-# step with ``messages`` whatever writes them.
-_MESSAGE_FILTERS = (
-    """CREATE TABLE message_filters (
-        rowid INTEGER PRIMARY KEY,
-        chat INTEGER NOT NULL,
-        date INTEGER,
-        media INTEGER NOT NULL
-    )""",
-    """CREATE TRIGGER message_filters_insert AFTER INSERT ON messages BEGIN
-        INSERT INTO message_filters (rowid, chat, date, media) VALUES (NEW.rowid,
-            (SELECT rowid FROM chats WHERE id = NEW.chat_id), NEW.date, NEW.media IS NOT NULL);
-    END""",
-    """CREATE TRIGGER message_filters_update AFTER UPDATE OF chat_id, date, media ON messages BEGIN
-        UPDATE message_filters SET chat = (SELECT rowid FROM chats WHERE id = NEW.chat_id),
-            date = NEW.date, media = NEW.media IS NOT NULL WHERE rowid = NEW.rowid;
-    END""",
-    """CREATE TRIGGER message_filters_delete AFTER DELETE ON messages BEGIN
-        DELETE FROM message_filters WHERE rowid = OLD.rowid;
-    END""",
-)
+# own row (text, media, raw record: ~800 bytes), which at a million messages takes a third off a
+# common word filtered by date or attachments (docs/benchmarks.md, issue 7). The writer adds a
+# row with each message, and an edit updates it, in the same transaction (as with messages_fts).
+# (Triggers would do the same, but a trigger on messages, even an empty one, cost ingest far more
+# than these few integers.)
+_MESSAGE_FILTERS_SCHEMA = """CREATE TABLE message_filters (
+    rowid INTEGER PRIMARY KEY,
+    chat INTEGER NOT NULL,
+    date INTEGER,
+    media INTEGER NOT NULL
+)"""
 
 
 def _add_message_filters(db: sqlite3.Connection) -> None:
-    for statement in _MESSAGE_FILTERS:  # trigger bodies hold semicolons: one statement at a time
-        db.execute(statement)
+    db.execute(_MESSAGE_FILTERS_SCHEMA)
     db.execute(
         "INSERT INTO message_filters (rowid, chat, date, media) SELECT m.rowid, c.rowid, m.date, "
         "m.media IS NOT NULL FROM messages m JOIN chats c ON c.id = m.chat_id"
@@ -926,6 +914,7 @@ class _SQLiteWriter:
         self.source_id = source_id
         self._actors: set[str] = set()
         self._chats: set[str] = set()
+        self._chat_rowids: dict[str, int] = {}
         # (actor id, display name) -> [messages, first seen, last seen], over new messages only
         self._names: dict[tuple[str, str], list[Any]] = {}
         self._next_rowid = (db.execute("SELECT max(rowid) FROM messages").fetchone()[0] or 0) + 1
@@ -986,6 +975,8 @@ class _SQLiteWriter:
                 "UPDATE messages SET text = ?, media = ?, edited = ?, raw = ? WHERE rowid = ?",
                 (new.text, media, new.edited, new.raw, rowid),
             )
+            self.db.execute("UPDATE message_filters SET media = ? WHERE rowid = ?",
+                            (0 if media is None else 1, rowid))
             self.db.execute(
                 "INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
                 (rowid, *fts_row(new.text, orjson.loads(media) if media else None)),
@@ -1026,15 +1017,26 @@ class _SQLiteWriter:
             "SELECT rowid FROM messages WHERE rowid >= ? ORDER BY rowid", (first,)
         )]
         fts = []
+        filters = []
+        undated = []
         stored = []
         names = self._names
         rowid_of = self._rowid_of = {}
+        chat_rowids = self._chat_rowids
         for rowid in new_rowids:
             i = rowid - first
             m = messages[i]
             stored.append(m)
             media = medias[i]
             fts.append((rowid, *fts_row(m.text, orjson.loads(media) if media else None)))
+            chat = chat_rowids.get(m.chat_id)
+            if chat is None:
+                chat = chat_rowids[m.chat_id] = self.db.execute(
+                    "SELECT rowid FROM chats WHERE id = ?", (m.chat_id,)).fetchone()[0]
+            if m.date is not None:
+                filters.append((rowid, chat, m.date, 0 if media is None else 1))
+            else:
+                undated.append((rowid, chat, 0 if media is None else 1))
             rowid_of[m.id] = rowid
             if m.actor_id and m.actor_name:
                 entry = names.get((m.actor_id, m.actor_name))
@@ -1048,6 +1050,10 @@ class _SQLiteWriter:
                         if entry[2] is None or m.date > entry[2]:
                             entry[2] = m.date
         self.db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
+        # (a message without a date binds no NULL: Python 3.11 binds None slowly, see _insert_message)
+        self.db.executemany("INSERT INTO message_filters (rowid, chat, date, media) VALUES (?, ?, ?, ?)", filters)
+        if undated:
+            self.db.executemany("INSERT INTO message_filters (rowid, chat, media) VALUES (?, ?, ?)", undated)
         self._stored += len(stored)
         return stored
 
