@@ -197,7 +197,7 @@ MIGRATIONS: list[Migration] = [
     # that one spelling of a name finds the others; rebuilt from the stored messages.
     lambda db: _rebuild_fts(db),
     # 6 (issue 7): what searches filter on most (chat, date, attachments), one small row per
-    # message kept in step by triggers, so that a filtered search need not read each match's row.
+    # message written beside it, so that a filtered search need not read each match's own row.
     lambda db: _add_message_filters(db),
 ]
 
