@@ -91,10 +91,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--distractors", type=int, default=2000)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--model", action="append", default=[],
+                    help="a static model file to measure instead of the committed one; given "
+                         "twice or more, each is measured in turn over the same database")
     args = ap.parse_args()
     from watchfloor.ingest import ingest_paths
-    from watchfloor.search import SemanticOptions, search
-    from watchfloor.search.vectors import Encoder, embed_teacher
+    from watchfloor.search import SemanticOptions, search, static
+    from watchfloor.search.vectors import embed_store, embed_teacher
     from watchfloor.store import open_store
 
     rows, queries = build(args.distractors)
@@ -107,10 +110,23 @@ def main() -> None:
              "text": text, "text_entities": [{"type": "plain", "text": text}]}
             for i, (text, _, _) in enumerate(rows)])
     store = open_store(os.path.join(work, "eval.db"))
-    ingest_paths(store, [export], embed=Encoder.for_store(store))
+    ingest_paths(store, [export])
     # quality, not latency: the teacher's vector of every message is stored first (what
     # `watchfloor embed --teacher` does), so the teacher re-ranks the first stage's best 1,000
     embed_teacher(store)
+    for path in args.model or [None]:
+        if path:
+            static.DEFAULT_MODEL = path
+            static.default_model.cache_clear()
+        embed_store(store, rebuild=True)
+        if len(args.model) > 1:
+            print(os.path.basename(path))
+        evaluate(store, rows, queries, args.json)
+
+
+def evaluate(store, rows, queries, as_json: bool) -> None:
+    from watchfloor.search import SemanticOptions, search
+
     opts = SemanticOptions(budget_s=0.0, cache=False)
     scores: dict[str, dict[str, list[float]]] = {}
     started = time.perf_counter()
@@ -125,7 +141,7 @@ def main() -> None:
                            **{k: round(sum(v) / len(v), 4) for k, v in kinds.items()}}
                     for mode, kinds in scores.items()},
     }
-    if args.json:
+    if as_json:
         print(json.dumps(out))
     else:
         print(f"{out['queries']} queries over {out['messages']:,} messages ({out['seconds']} s)")

@@ -34,16 +34,22 @@ class SemanticOptions:
 class SemanticHit:
     rowid: int
     score: float
-    first_stage: float  # the static model's cosine
+    first_stage: float  # the static model's cosine (with the teacher's query vector, if in its space)
     teacher: float | None  # the teacher's cosine, when re-ranked
 
 
 def query_vectors(text: str, model: static.StaticModel, rerank: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """(first-stage query vector: the static model's, teacher query vector when re-ranking).
+    """(first-stage query vector, teacher query vector when re-ranking).
 
-    The teacher's query vector projected into the static space by the distillation's PCA was
-    tried as the first-stage query and found worse than the static model's own vector: a sum of
-    piece vectors is not a linear image of the teacher's sentence vector."""
+    A model tuned on sentences (``tune.py``) lives in the teacher's space: its first stage is
+    asked with the teacher's own vector of the query, which reads the query in context and with
+    E5's ``query:`` prefix, as no mean of token vectors can (the teacher encodes the query for
+    re-ranking anyway). A token-level model is asked with its own vector of the text: the
+    teacher's query vector projected by the token-level distillation's PCA was tried and found
+    worse (a sum of piece vectors is not a linear image of the teacher's sentence vector)."""
+    if model.in_teacher_space:
+        tq = teacher.encode_query(text)
+        return tq, tq if rerank else None
     return model.embed([text])[0], teacher.encode_query(text) if rerank else None
 
 

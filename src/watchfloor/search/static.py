@@ -37,15 +37,26 @@ def _blob(items: list[str]) -> np.ndarray:
 
 
 def save(path: str, pieces: list[str], scores: np.ndarray, words: list[str], vectors: np.ndarray,
-         **meta: str) -> None:
+         weights: np.ndarray | None = None, offset: np.ndarray | None = None, **meta: str) -> None:
     """Write a model: ``vectors`` has a row per piece then per word, stored as int8 with a scale
-    per row."""
+    per row. A model tuned in the teacher's space (``tune.py``) also has a weight per row and
+    ``offset``, the teacher's mean vector, to which a text's weighted mean row is added (the
+    rows are stored multiplied by their weights)."""
     if len(vectors) != len(pieces) + len(words):
         raise ValueError("one vector per piece and per word")
     scale = np.abs(vectors).max(axis=1) / 127.0
     scale[scale == 0] = 1.0
+    extra = {}
+    if offset is not None:
+        if weights is None:
+            raise ValueError("a model in the teacher's space has a weight per row")
+        vectors = vectors * weights[:, None]
+        scale = np.abs(vectors).max(axis=1) / 127.0
+        scale[scale == 0] = 1.0
+        extra = {"offset": offset.astype(np.float32), "weights": weights.astype(np.float32)}
     np.savez(
         path,
+        **extra,
         pieces=_blob(pieces),
         scores=scores.astype(np.float32),
         words=_blob(words),
@@ -63,6 +74,11 @@ class StaticModel:
     vectors: np.ndarray  # int8, (pieces + words) x dims
     scales: np.ndarray  # float32, one per row
     name: str
+    # a model tuned in the teacher's space: a text is normalise(offset + sum of its rows / sum of
+    # their weights) and the first stage is asked with the teacher's query vector; otherwise a
+    # text is normalise(sum of its rows)
+    offset: np.ndarray | None = None
+    weights: np.ndarray | None = None
     index: dict[str, int] = field(init=False)
     word_index: dict[str, int] = field(init=False)
     max_len: int = field(init=False)
@@ -142,10 +158,16 @@ class StaticModel:
             out.extend(ids)
         return out
 
+    @property
+    def in_teacher_space(self) -> bool:
+        return self.offset is not None
+
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit-length vectors of ``texts`` (n x dims float32); a text with no known piece gets
-        the zero vector."""
+        """Unit-length vectors of ``texts`` (n x dims float32). A text with no known piece gets
+        the zero vector (a model in the teacher's space: the teacher's mean vector)."""
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
+        if self.offset is not None:
+            out[:] = self.offset / max(float(np.linalg.norm(self.offset)), 1e-9)
         ids: list[int] = []
         starts: list[int] = []
         rows: list[int] = []
@@ -161,6 +183,9 @@ class StaticModel:
         gathered = self.vectors[idx].astype(np.float32)
         gathered *= self.scales[idx, None]
         sums = np.add.reduceat(gathered, np.asarray(starts, dtype=np.int64), axis=0)
+        if self.offset is not None:
+            total = np.add.reduceat(self.weights[idx], np.asarray(starts, dtype=np.int64))
+            sums = self.offset + sums / np.maximum(total, 1e-12)[:, None]
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         out[np.asarray(rows, dtype=np.int64)] = sums / norms
@@ -180,6 +205,8 @@ def load(path: str = DEFAULT_MODEL) -> StaticModel:
                 _items(z, "pieces"), z["scores"], _items(z, "words") if "words" in z else [],
                 z["vectors"], z["scales"],
                 name=f"static:{meta.get('teacher', '?')}:{meta.get('recipe', '?')}",
+                offset=z["offset"] if "offset" in z else None,
+                weights=z["weights"] if "weights" in z else None,
             )
     except (OSError, KeyError, ValueError) as e:
         raise WatchfloorError(f"{path}: cannot read the static embedding model ({e}); "
