@@ -13,7 +13,13 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   the lexicon, with what follows it in the same way;
 - places: Arabic names the GeoNames index holds, one to three words, where the place is a
   country, a region or a town of 20,000 people or more, or where a locative word (في، من، إلى،
-  قرب، مدينة، ريف …) or another place joined by و comes right before it;
+  قرب، مدينة، ريف، طريق …) or another place joined by و comes right before it. A town whose name
+  has the shape of a nisba (القامشلي، الرمادي) is a place unless it follows a definite noun or a
+  name it would describe ("الطيران الروسي", "عمر الحضرمي"); a word of the lexicon's ``common``
+  list (بيان، سجن، الخبر …: everyday words that some place is also called) only after a locative
+  word; a name the index spells a little differently (كيسمايو for كسمايو) only after a locative
+  word or right after another place and و, through the index's consonant keys; and a bare ك (like) never opens a place without its
+  article ("كسرت" is a verb, "كالفلوجة" a town);
 - dates: entities/dates.py.
 """
 
@@ -36,6 +42,8 @@ _PREFIXES = ("وال", "فال", "بال", "كال", "ول", "وب", "فب", "ف
 SCORES = {"lexicon": 0.9, "kunya": 0.85, "title": 0.8, "head": 0.7, "given": 0.65,
           "gazetteer": 0.75, "date-rule": 0.9}
 MIN_POPULATION = 20_000
+NEAR_SPELLING = 0.85  # how alike a differently spelt name must be to the index's
+NEAR_POPULATION = 5_000  # and how big its town
 # common words that are also the names of some place somewhere
 STOPWORDS = set(normalise(w) for w in """
 في من إلى الى على عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم نحن أنا انت كان كانت يكون
@@ -47,6 +55,9 @@ STOPWORDS = set(normalise(w) for w in """
 """.split())
 
 
+# words spelt with a leading ال that are no definite nouns
+FUNCTION_WORDS = {normalise(w) for w in ("إلى", "الى", "الا", "إلا", "الذي", "التي", "الذين", "اللذين",
+                                          "اللتين", "الآن", "الان", "الله", "اللهم")}
 PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
 PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
 
@@ -67,7 +78,7 @@ def _is_nisba(norm: str) -> bool:
 
 class Arabic:
     language = "ar"
-    version = "1"
+    version = "2"
 
     def __init__(self) -> None:
         lex = load("ar")
@@ -86,6 +97,11 @@ class Arabic:
         self.given = {n(g) for g in lex.get("given", ())}
         self.given_first = {g[0] for g in self.given}
         self.known_words = {w for ph in self.phrases.values() for words, _ in ph for w in words}
+        # one-word phrases of the lexicon: never a place by themselves (a word of a longer phrase
+        # still is where the phrase is not, if it names a country or region: سوريا in قوات سوريا
+        # الديمقراطية, تونس)
+        self.known_single = {words[0] for ph in self.phrases.values() for words, _ in ph if len(words) == 1}
+        self.common = {normalise(w) for w in lex.get("common", ())}
         self.places = self._place_keys()
 
     @staticmethod
@@ -128,12 +144,13 @@ class Arabic:
         toks = self._tokens(text)
         plain = [r[0] for r in toks]
         found: list[Mention] = []
-        i = 0
-        while i < len(toks):
-            hit = self._at(text, toks, plain, i, found)
-            i = hit if hit > i else i + 1
         dates = [Mention("date", d.start, d.end, text[d.start:d.end], SCORES["date-rule"], "date-rule")
                  for d in find_dates(text, "ar")]
+        spans = [(d.start, d.end) for d in dates]
+        i = 0
+        while i < len(toks):
+            hit = self._at(text, toks, plain, i, found, spans)
+            i = hit if hit > i else i + 1
         order = {"lexicon": 0, "kunya": 1, "title": 1, "head": 2, "date-rule": 3, "gazetteer": 4, "given": 5}
         merged = sorted(found + dates, key=lambda m: (order.get(m.via, 9), -(m.end - m.start)))
         return dedupe(merged)
@@ -141,8 +158,10 @@ class Arabic:
     def _mention(self, kind: str, text: str, a: _Tok, b: _Tok, via: str) -> Mention:
         return Mention(kind, a.start, b.end, text[a.start:b.end], SCORES[via], via)
 
-    def _at(self, text: str, toks: list[list[_Tok]], plain: list[_Tok], i: int, found: list[Mention]) -> int:
-        """Look for mentions starting at word ``i``; return the index after the longest one."""
+    def _at(self, text: str, toks: list[list[_Tok]], plain: list[_Tok], i: int, found: list[Mention],
+            dates: Sequence[tuple[int, int]] = ()) -> int:
+        """Look for mentions starting at word ``i`` (``dates``: the text's date spans, which no
+        place name runs into); return the index after the longest one."""
         best = i
         for r in toks[i]:
             # lexicon phrases
@@ -179,29 +198,79 @@ class Arabic:
                 if end > i:
                     found.append(self._mention("person", text, r, plain[end - 1], "given"))
             # places
+            if r.prefix.endswith("ك") and not r.norm.startswith("ال"):
+                continue  # كسرت (broke) is no ك + سرت; كالفلوجة keeps its article
+            before = plain[i - 1].norm if i > 0 else ""
+            locative = before in self.locative
+            # "راوة وعانة": a name joined by و right after another place
+            after_place = r.prefix.startswith("و") and i > 0 and any(
+                m.type == "place" and m.end == plain[i - 1].end for m in found[-2:])
+            hit = 0
             for n in (3, 2, 1):
                 if i + n > len(plain):
                     continue
-                surface_end = plain[i + n - 1]
                 words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
-                if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_words):
+                if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_single):
                     continue
+                if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
+                    continue  # "تونس الشهر الماضي": the name stops where a date begins
                 key = exact_key(" ".join(words))
                 if len(key) < 3 or key not in self.places:
                     continue
                 pop, big = self.places[key]
-                before = plain[i - 1].norm if i > 0 else ""
+                if n == 1 and r.norm in self.known_words and not big:
+                    continue  # a word of a lexicon phrase ("الدولة") names a place only as a country or region
                 if n == 1 and r.norm in PRAYERS and before in PRAYER_CUES:
                     continue  # "بعد المغرب": after the sunset prayer, not Morocco
-                cue = before in self.locative or r.prefix in ("ب", "ل", "وب", "فب") or (
-                    r.prefix.startswith("و") and any(m.type == "place" and m.end <= r.start for m in found[-2:]))
-                if n == 1 and _is_nisba(r.norm) and not cue:
-                    continue  # "الطيران الروسي": an adjective, unless a locative word introduces it
+                if n == 1 and r.norm in self.common and not (locative and self._stands_alone(plain, i)):
+                    continue  # "بيان", "سجن الحسكة": everyday words, places only after في، من …
+                cue = locative or after_place or r.prefix in ("ب", "ل", "وب", "فب")
+                if n == 1 and _is_nisba(r.norm) and not cue and self._describes(plain, i, found):
+                    continue  # "الطيران الروسي": an adjective of the word before it
                 if big or pop >= MIN_POPULATION or cue:
-                    found.append(self._mention("place", text, r, surface_end, "gazetteer"))
-                    best = max(best, i + n)
+                    hit = n
                     break
+            if not hit and (locative or after_place):
+                # a name the index spells a little differently, where the words before say a place
+                # comes: one to three words, none of them a function word or an everyday one
+                for n in (3, 2, 1):
+                    words = [r.norm] + [plain[i + k].norm for k in range(1, n)] if i + n <= len(plain) else []
+                    if words and not any(w in STOPWORDS or w in self.common for w in words) \
+                            and self._near_spelling(" ".join(words)):
+                        hit = n
+                        break
+            if hit:
+                found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
+                best = max(best, i + hit)
         return best
+
+    def _describes(self, plain: list[_Tok], i: int, found: list[Mention]) -> bool:
+        """Would the nisba-shaped word ``i`` be an adjective of what comes before it: a definite
+        noun ("الطيران الروسي"), a name ("عمر الحضرمي"), or an organisation's head?"""
+        if i == 0:
+            return False
+        prev = plain[i - 1]
+        if prev.norm.startswith("ال") and prev.norm not in FUNCTION_WORDS:
+            return True
+        start = plain[i].start
+        return any(m.start < start < m.end or m.end == prev.end for m in found if m.type in ("person", "organisation"))
+
+    @staticmethod
+    def _stands_alone(plain: list[_Tok], i: int) -> bool:
+        """Is word ``i`` not the head of a construct ("سجن الحسكة", "سوق الرقة"), whose next word
+        would be definite?"""
+        return i + 1 >= len(plain) or not plain[i + 1].norm.startswith("ال")
+
+    def _near_spelling(self, name: str) -> bool:
+        """Where a place is expected, a name the index spells a little differently: one place whose
+        Arabic name has the same consonant key and a spelling at least 0.85 alike, and which is
+        a country, a region or a town of some size (a nameless hamlet is too easy a match)."""
+        if len(exact_key(name)) < 4:
+            return False
+        for place, spelling in geo.gazetteer().matches(name):
+            if spelling >= NEAR_SPELLING and (place.kind != "city" or place.population >= NEAR_POPULATION):
+                return True
+        return False
 
     def _name_end(self, plain: list[_Tok], j: int, *, first_any: bool, first: _Tok | None = None) -> int:
         """Where a name that starts at word ``j`` ends: a first word, compounds, nisbas."""
