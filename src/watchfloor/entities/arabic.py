@@ -47,7 +47,7 @@ NEAR_POPULATION = 5_000  # and how big its town
 # common words that are also the names of some place somewhere
 STOPWORDS = set(normalise(w) for w in """
 في من إلى الى على عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم نحن أنا انت كان كانت يكون
-قد لقد لا لم لن ما ماذا متى أين اين كيف هل بعد قبل منذ حتى عند بين حول ضد عبر نحو غير كل بعض
+قد لقد لا لم لن ما ماذا متى بلا بدون أين اين كيف هل بعد قبل منذ حتى عند بين حول ضد عبر نحو غير كل بعض
 الله اللهم الحمد إن ان أن لكن ثم أو او بل يا أيها الان الآن اليوم أمس غدا الليلة هنا هناك
 الإخوة الاخوة الأخ أخ إخوة القناة الرابط الطريق الحدود السوق القرية المدينة البلدة الجهة
 الطائرات الطيران السيارة الحاجز المكان القافلة السجناء الأسرى الصور الأخبار البيان الحكومة
@@ -102,6 +102,7 @@ class Arabic:
         # الديمقراطية, تونس)
         self.known_single = {words[0] for ph in self.phrases.values() for words, _ in ph if len(words) == 1}
         self.common = {normalise(w) for w in lex.get("common", ())}
+        self.toponym_heads = {normalise(w) for w in lex.get("toponym_head", ())}
         self.places = self._place_keys()
 
     @staticmethod
@@ -124,7 +125,9 @@ class Arabic:
             word = m.group(0)
             readings = [_Tok(m.start(), m.end(), word, normalise(word), "")]
             for p in _PREFIXES:
-                if word.startswith(p) and len(word) - len(p) >= 3:
+                # two letters left are enough for the first word of a longer name ("وتل أبيض");
+                # the readings of one word need three (_at checks)
+                if word.startswith(p) and len(word) - len(p) >= 2:
                     rest = word[len(p):]
                     if p.endswith("ال"):
                         # وال+رقة: the article stays with the name
@@ -164,6 +167,10 @@ class Arabic:
         place name runs into); return the index after the longest one."""
         best = i
         for r in toks[i]:
+            if len(r.raw) < 3 and r.prefix:
+                # "وتل": only as the first word of a longer place name
+                best = max(best, self._place_at(text, toks, plain, i, r, found, dates, min_words=2))
+                continue
             # lexicon phrases
             for words, kind in self.phrases.get(r.norm, ()):
                 j = i + len(words)
@@ -197,52 +204,66 @@ class Arabic:
                 end = self._name_end(plain, i, first_any=False, first=r)
                 if end > i:
                     found.append(self._mention("person", text, r, plain[end - 1], "given"))
-            # places
-            if r.prefix.endswith("ك") and not r.norm.startswith("ال"):
-                continue  # كسرت (broke) is no ك + سرت; كالفلوجة keeps its article
-            before = plain[i - 1].norm if i > 0 else ""
-            locative = before in self.locative
-            # "راوة وعانة": a name joined by و right after another place
-            after_place = r.prefix.startswith("و") and i > 0 and any(
-                m.type == "place" and m.end == plain[i - 1].end for m in found[-2:])
-            hit = 0
-            for n in (3, 2, 1):
-                if i + n > len(plain):
-                    continue
+            best = max(best, self._place_at(text, toks, plain, i, r, found, dates))
+        return best
+
+
+    def _place_at(self, text: str, toks: list[list[_Tok]], plain: list[_Tok], i: int, r: _Tok,
+                  found: list[Mention], dates: Sequence[tuple[int, int]], min_words: int = 1) -> int:
+        """A place name of ``min_words`` to three words starting with reading ``r`` of word ``i``,
+        added to ``found``; the index after it (``i`` if none)."""
+        if r.prefix.endswith("ك") and not r.norm.startswith("ال"):
+            return i  # كسرت (broke) is no ك + سرت; كالفلوجة keeps its article
+        before = plain[i - 1].norm if i > 0 else ""
+        locative = before in self.locative
+        # "راوة وعانة": a name joined by و right after another place
+        after_place = r.prefix.startswith("و") and i > 0 and any(
+            m.type == "place" and m.end == plain[i - 1].end for m in found[-2:])
+        cue = locative or after_place or r.prefix in ("ب", "ل", "وب", "فب")
+        # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
+        # also knows it with that word
+        longest = 1 if r.norm in self.locative else 3
+        sizes = [n for n in (3, 2, 1) if min_words <= n <= longest and i + n <= len(plain)]
+        hit = 0
+        for n in sizes:
+            words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
+            if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_single or r.norm in self.locative):
+                continue  # a locative word (مدينة، ريف) announces a place, it is none
+            if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
+                continue  # "تونس الشهر الماضي": the name stops where a date begins
+            key = exact_key(" ".join(words))
+            if len(key) < 3 or key not in self.places:
+                continue
+            pop, big = self.places[key]
+            if n == 1 and r.norm in self.known_words and not big:
+                continue  # a word of a lexicon phrase ("الدولة") names a place only as a country or region
+            if n == 1 and r.norm in PRAYERS and before in PRAYER_CUES:
+                continue  # "بعد المغرب": after the sunset prayer, not Morocco
+            if n == 1 and r.norm in self.common and not (locative and self._stands_alone(plain, i)):
+                continue  # "بيان", "سجن الحسكة": everyday words, places only after في، من …
+            if n == 1 and not cue and (r.norm,) in self.given:
+                continue  # "اسأل خليل": a first name, unless a locative word says a place comes
+            if n == 1 and _is_nisba(r.norm) and not cue and self._describes(plain, i, found):
+                continue  # "الطيران الروسي": an adjective of the word before it
+            # a name that opens with a word places are made of (تل، رأس، عين، دير …) is a place
+            # wherever it stands, however small ("رأس العين", "تل عفر" head a sentence)
+            headed = n > 1 and r.norm in self.toponym_heads
+            if big or pop >= MIN_POPULATION or cue or headed:
+                hit = n
+                break
+        if not hit and (locative or after_place):
+            # a name the index spells a little differently, where the words before say a place
+            # comes: one to three words, none of them a function word or an everyday one
+            for n in sizes:
                 words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
-                if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_single):
-                    continue
-                if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
-                    continue  # "تونس الشهر الماضي": the name stops where a date begins
-                key = exact_key(" ".join(words))
-                if len(key) < 3 or key not in self.places:
-                    continue
-                pop, big = self.places[key]
-                if n == 1 and r.norm in self.known_words and not big:
-                    continue  # a word of a lexicon phrase ("الدولة") names a place only as a country or region
-                if n == 1 and r.norm in PRAYERS and before in PRAYER_CUES:
-                    continue  # "بعد المغرب": after the sunset prayer, not Morocco
-                if n == 1 and r.norm in self.common and not (locative and self._stands_alone(plain, i)):
-                    continue  # "بيان", "سجن الحسكة": everyday words, places only after في، من …
-                cue = locative or after_place or r.prefix in ("ب", "ل", "وب", "فب")
-                if n == 1 and _is_nisba(r.norm) and not cue and self._describes(plain, i, found):
-                    continue  # "الطيران الروسي": an adjective of the word before it
-                if big or pop >= MIN_POPULATION or cue:
+                if not any(w in STOPWORDS or w in self.common or w in self.locative for w in words) \
+                        and self._near_spelling(" ".join(words)):
                     hit = n
                     break
-            if not hit and (locative or after_place):
-                # a name the index spells a little differently, where the words before say a place
-                # comes: one to three words, none of them a function word or an everyday one
-                for n in (3, 2, 1):
-                    words = [r.norm] + [plain[i + k].norm for k in range(1, n)] if i + n <= len(plain) else []
-                    if words and not any(w in STOPWORDS or w in self.common for w in words) \
-                            and self._near_spelling(" ".join(words)):
-                        hit = n
-                        break
-            if hit:
-                found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
-                best = max(best, i + hit)
-        return best
+        if not hit:
+            return i
+        found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
+        return i + hit
 
     def _describes(self, plain: list[_Tok], i: int, found: list[Mention]) -> bool:
         """Would the nisba-shaped word ``i`` be an adjective of what comes before it: a definite
