@@ -47,8 +47,22 @@ _UPPER = re.compile(r"[A-Z]")
 _MAY_WISH = re.compile(r"(?i)may\s+(?:allah|god|he|she|they|we|you|it|his|her|their)\b")
 _ARTICLES = re.compile(r"\b(?:al|el|ez|ad|as|ash|ar|an|at|az)-", re.I)
 _LETTERS = re.compile(r"[^\W\d_]+")
-NEAR_SPELLING = 0.9  # how alike an unseen name after a locative word must be to the index's
-_CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
+NEAR_SPELLING = 0.88  # how alike an unseen name after a locative word must be to the index's
+_CAPITALISED = re.compile(
+    r"(?:\b(?:al|el|ez|ad|as|ash|ar)-)?[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]")
+# words after a name that say it is a place ("Nineveh province", "kismayo port")
+AFTER = {"province", "governorate", "countryside", "outskirts", "city", "town", "village", "port",
+         "airport", "market", "road", "camp", "prison", "checkpoint", "checkpoints", "district",
+         "region", "border", "crossing", "dam", "bridge", "base"}
+# words Arabic place names are made of (hill, cape, spring, monastery, village, bridge, inn …): a
+# name of several words that opens with one is a place wherever it stands
+TOPONYM_HEADS = {"tal", "tell", "tall", "tel", "ras", "ain", "ayn", "deir", "dayr", "kafr", "kfar", "jisr",
+                 "khan", "bir", "qasr", "jabal", "jebal", "jebel", "wadi", "maarat", "ma'arrat", "marat",
+                 "hammam", "sidi", "bab", "bani", "beni", "souq", "suq", "qalaat", "qalat"}
+CONNECTORS = (" and ", " for ", " to ", " or ", " via ")
+LOWER_LOCATIVE = {"in", "from", "to", "near", "at", "into", "toward", "towards", "outside", "around", "via",
+                  "through", "reached", "entered", "left", "reach"}
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
           "gazetteer": 0.7, "date-rule": 0.9}
@@ -87,6 +101,12 @@ def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
     return patterns
 
 
+def _shouting(text: str) -> bool:
+    """A message typed in capitals: its capital letters say nothing about names."""
+    letters = [c for c in text if c.isalpha() and c.isascii()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 class English:
     language = "en"
     version = "2"
@@ -113,6 +133,11 @@ class English:
         words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
         long = [w for w in words if len(w) >= 4]
         return bool(long) and not any(w in self.vocabulary or w in self.not_names for w in long)
+
+    def _unseen_any(self, surface: str) -> bool:
+        """Has the model never seen at least one of the (longer) words of ``surface``?"""
+        words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
+        return any(len(w) >= 4 and w not in self.vocabulary and w not in self.not_names for w in words)
 
     def find(self, texts: Sequence[str]) -> list[list[Mention]]:
         # text without a capital letter goes through the rules only: the model finds next to
@@ -152,12 +177,13 @@ class English:
             via = ent.ent_id_ or ("lexicon" if surface.lower() in self.known else "spacy")
             if via == "nisba" and self._is_place(surface, text, start):
                 kind, via = "place", "relabelled"
-            if via == "spacy" and kind in ("organisation", "person") and " and " in surface:
-                # "Mayadin and Bukamal": two places the model took for one name
-                left, right = surface.split(" and ", 1)
-                if self._is_place(left, text, start) and self._is_place(right, text, start):
+            joint = next((c for c in CONNECTORS if c in surface), None)
+            if via == "spacy" and kind in ("organisation", "person") and joint:
+                # "Mayadin and Bukamal", "Idleb for Afrin": two places the model took for one name
+                left, right = surface.split(joint, 1)
+                at = start + len(left) + len(joint)
+                if self._is_place(left, text, start) and self._is_place(right, text, at):
                     model.append(Mention("place", start, start + len(left), left, SCORES["relabelled"], "relabelled:and"))
-                    at = start + len(left) + 5
                     model.append(Mention("place", at, end, right, SCORES["relabelled"], "relabelled:and"))
                     continue
             if kind == "group" and via == "spacy" and not (surface.endswith("s") or surface.lower() in self.known):
@@ -175,12 +201,75 @@ class English:
         found = dedupe([m for m in model if m.via.startswith(trusted)] + dates
                        + [m for m in model if not m.via.startswith(trusted)])
         taken = [(m.start, m.end) for m in found]
-        for m in _CAPITALISED.finditer(text):
-            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+        shouting = _shouting(text)
+        for m in () if shouting else _CAPITALISED.finditer(text):
+            inside = [x for x in found if not (m.end() <= x.start or m.start() >= x.end)]
+            # a first name inside a longer capitalised name may be a town's ("Bani Walid")
+            if any(not (x.via.startswith("given") and m.start() <= x.start and x.end <= m.end()
+                        and (x.start, x.end) != m.span()) for x in inside):
                 continue
             if self._is_place(m.group(0), text, m.start(), strict=True):
+                found = [x for x in found if x not in inside]
                 found.append(Mention("place", m.start(), m.end(), m.group(0), SCORES["gazetteer"], "gazetteer"))
+        found += self._lowercase_places(text.lower() if shouting else text, text,
+                                        [(x.start, x.end) for x in found])
         return sorted(found, key=lambda m: m.start)
+
+    def _lowercase_places(self, lowered: str, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+        """Places typed in lower case ("brothers in khan sheikhoun", "kismayo port"), or in a
+        message in capitals (read lower-cased): names of one to three words, at least one of them
+        a word the model never saw (so never "nice" or "reading"), that exactly name a place;
+        after a locative word or before a word like "port" or "province" any such town, else a
+        country, a region or a town of 20,000 people or more whose every word is unseen."""
+        words = [m for m in _LOWER_WORD.finditer(lowered)]
+        out: list[Mention] = []
+        j = 0
+        while j < len(words):
+            hit = 0
+            for n in (3, 2, 1):
+                span = words[j:j + n]
+                if len(span) < n or any(lowered[a.end():b.start()] not in (" ", "-") for a, b in zip(span, span[1:])):
+                    continue
+                a, b = span[0].start(), span[-1].end()
+                if any(not (b <= x or a >= y) for x, y in taken):
+                    continue
+                surface = lowered[a:b]
+                if surface.split()[0] in KUNYA or not self._unseen_any(surface):
+                    continue
+                if self._lower_place(surface, lowered, a, b, out, every_unseen=self._unseen(surface)):
+                    out.append(Mention("place", a, b, text[a:b], SCORES["gazetteer"], "gazetteer"))
+                    hit = n
+                    break
+            j += hit or 1
+        return out
+
+    @staticmethod
+    def _place_before(lowered: str, a: int, places: list[Mention]) -> bool:
+        """Does one of ``places`` end right before the word before ``a`` ("sabha and ubari")?"""
+        word_start = lowered.rfind(" ", 0, a - 1) + 1
+        return any(m.end in (word_start - 1, word_start - 2) for m in places)
+
+    def _lower_place(self, surface: str, lowered: str, a: int, b: int, places: list[Mention],
+                     every_unseen: bool) -> bool:
+        before = lowered[:a].split()
+        after = lowered[b:].split()
+        previous = before[-1].strip(",;:.") if before else ""
+        if previous in self.titles or previous in KUNYA:
+            return False
+        # lower case says less than a capital: the stronger locative words only, "and"/"or" only
+        # right after a place ("sabha and ubari"), and a word like "port" only after a longer name
+        cue = (previous in LOWER_LOCATIVE
+               or previous in ("and", "or") and self._place_before(lowered, a, places)
+               or len(surface) >= 5 and bool(after) and after[0].strip(",;:.?!") in AFTER)
+        found = geo.gazetteer().matches(surface)
+        key = exact_key(surface)
+        exact = [p for p, s in found if s == 1.0 and (cue or p.kind != "country" or exact_key(p.name) == key)]
+        if not exact:
+            return cue and self._near(surface, found)
+        if cue:
+            return True
+        return every_unseen and len(surface) > 3 and any(
+            p.kind in ("country", "admin1") or p.population >= 20_000 for p in exact)
 
     def _is_place(self, surface: str, text: str, start: int, strict: bool = False) -> bool:
         """Is ``surface`` the exact name of a known place, and not a person's or group's name?"""
@@ -191,7 +280,9 @@ class English:
             return False
         before = text[:start].split()
         previous = before[-1].lower().strip(",;:.") if before else ""
-        cue = previous in LOCATIVE
+        after = text[start + len(surface):].split()
+        headed = len(words) > 1 and words[0].lower() in TOPONYM_HEADS
+        cue = previous in LOCATIVE or headed or bool(after) and after[0].lower().strip(",;:.?!") in AFTER
         if previous in self.titles or previous in KUNYA:
             return False  # "Sheikh Tarim", "Abu Hit": a name
         found = geo.gazetteer().matches(surface)
@@ -199,8 +290,8 @@ class English:
         # a country only under its own name: "Saudi scholars", "the Kenyan army" are adjectives
         matches = [(p, s) for p, s in found if s == 1.0
                    and (cue or p.kind != "country" or exact_key(p.name) == key)]
-        if not matches:  # a near spelling only where the model saw no name at all
-            return strict and cue and self._near(surface, found)
+        if not matches:  # a near spelling only where the model saw no name, or of a "Tal …" name
+            return (strict or headed) and cue and self._near(surface, found)
         big = any(p.kind in ("country", "admin1") or p.population >= 100_000 for p, _ in matches)
         if strict:
             town = any(p.population >= 1000 or p.geonameid is None for p, _ in matches)
