@@ -120,3 +120,62 @@ def test_a_near_spelling_counts_after_a_locative_word_or_a_place_and_wa(ar):
 def test_the_joined_letters_stay_outside_the_span(ar):
     found = ar.find(["قصفوا السوق ببعقوبة وبالرقة"])[0]
     assert [(m.text, m.type) for m in found if m.type == "place"] == [("بعقوبة", "place"), ("الرقة", "place")]
+
+
+# -- second round (after the first scoring of blind2) -----------------------------------------------
+
+@pytest.mark.parametrize("text, place", [
+    ("brothers in khan sheikhoun say the drones came back", "khan sheikhoun"),
+    ("the brothers in sabha and ubari have no fuel", "ubari"),  # "and" right after a place
+    ("kismayo port is quiet today", "kismayo"),  # a word like "port" after it
+    ("news from timbuktu: the blockade is still on", "timbuktu"),
+])
+def test_a_town_typed_in_lower_case_is_found_when_the_model_never_saw_the_word(en, text, place):
+    assert place in places(en, text)
+
+
+@pytest.mark.parametrize("text", [
+    "we will split the money in nice portions",  # Split and Nice are big towns, and English words
+    "going to reading later, then home",
+    "the kurds took the silo road north",  # "silo" is too short to stand on "road" alone
+    "ask about the kunya and the nasab",  # "and"/"of" cue nothing in lower case
+])
+def test_lower_case_english_is_left_alone(en, text):
+    assert places(en, text) == []
+
+
+def test_a_message_in_capitals_is_read_lower_cased(en):
+    assert "MAIDUGURI" in places(en, "THE CONVOY LEFT MAIDUGURI AT DAWN")
+    assert places(en, "THE CONVOY LEFT AT DAWN, NO NEWS YET") == []
+
+
+def test_a_town_named_with_a_first_name_and_an_article_keeps_its_whole_name(en):
+    assert "Bani Walid" in places(en, "elders of Bani Walid met the envoy")  # Walid alone is a name
+    assert "el-Arish" in places(en, "the road between el-Arish and the coast")
+
+
+def test_two_places_the_model_joined_with_for_are_split(en):
+    assert places(en, "the brothers left Idleb for Afrin") == ["Idleb", "Afrin"]
+
+
+def test_a_name_opening_with_tal_or_ras_is_a_place_even_where_the_model_says_person(en):
+    assert "Tal Rifaat" in places(en, "Tal Rifaat is still held by the YPG")
+
+
+def test_a_word_like_province_after_a_name_says_place(en):
+    assert "Nineveh" in places(en, "Nineveh province police arrested him")
+
+
+def test_an_arabic_name_opening_with_a_toponym_word_needs_no_locative_word(ar):
+    assert places(ar, "رأس العين وتل أبيض مع الجيش الوطني السوري") == ["رأس العين", "تل أبيض"]
+    assert places(ar, "تل عفر والموصل ما زالت فيهما خلايا") == ["تل عفر", "الموصل"]
+
+
+def test_the_place_is_what_follows_a_locative_word(ar):
+    # the index also knows "محافظة صلاح الدين"; the span is the region's name, like "Salahuddin"
+    assert places(ar, "في محافظة صلاح الدين اعتقلوا رجلين") == ["صلاح الدين"]
+    assert places(ar, "وصلوا إلى مدينة") == []
+
+
+def test_a_first_name_is_a_person_unless_a_locative_word_says_place(ar):
+    assert kinds(ar, "اسأل خليل فهو يعرف الطريق إلى الخليل") == {"خليل": "person", "الخليل": "place"}
