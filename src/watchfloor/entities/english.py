@@ -63,6 +63,19 @@ TOPONYM_HEADS = {"tal", "tell", "tall", "tel", "ras", "ain", "ayn", "deir", "day
 CONNECTORS = (" and ", " for ", " to ", " or ", " via ")
 LOWER_LOCATIVE = {"in", "from", "to", "near", "at", "into", "toward", "towards", "outside", "around", "via",
                   "through", "reached", "entered", "left", "reach"}
+# capitalised words that never carry on a person's name ("Ali Said" may; "Ali The" may not)
+NOT_SURNAME = {"the", "and", "but", "or", "in", "on", "at", "from", "to", "of", "for", "with", "is", "was",
+               "are", "has", "had", "he", "she", "they", "we", "i", "you", "it", "this", "that", "who",
+               "when", "where", "why", "how", "what", "please", "today", "yesterday", "tomorrow", "mr",
+               "mrs", "ms", "says", "said", "told", "also", "all", "brothers", "brother", "sister", "not"}
+_NEXT_NAME = re.compile(r" ([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+_PREV_NAME = re.compile(r"(?:^|(?<=[\s,;(]))([A-Z][a-z'’]+) $")
+# acronyms of the lexicon that are also English words ("IS"): in a message typed in capitals,
+# before one of these they are the word ("HE IS FROM LYON")
+_COPULA_NEXT = {"from", "not", "a", "an", "the", "in", "at", "on", "going", "still", "now", "here", "there",
+                "very", "so", "also", "just", "with", "back", "dead", "alive", "free", "true", "fine",
+                "safe", "coming", "being", "our", "my", "his", "her", "their", "your", "no", "never",
+                "always", "of", "to", "lying", "right", "wrong"}
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
           "gazetteer": 0.7, "date-rule": 0.9}
@@ -80,7 +93,8 @@ def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
     # one pattern per shape, with the word lists as sets (hundreds of one-word patterns would
     # make the matcher several times slower)
     name = {"IS_TITLE": True}
-    nisba = [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, name]
+    # a nisba in capitals too: "ABU SUHAIB AL-FARANSI"
+    nisba = [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^[A-Z][A-Za-z'’]+$"}}]
     head = [{"LOWER": {"IN": KUNYA}}, {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["the", "and"]}}]
     patterns += [
         {"label": "PERSON", "pattern": p, "id": "kunya"}
@@ -109,7 +123,7 @@ def _shouting(text: str) -> bool:
 
 class English:
     language = "en"
-    version = "2"
+    version = "3"
 
     def __init__(self) -> None:
         import spacy
@@ -174,6 +188,11 @@ class English:
             surface = text[start:end]
             if not surface.strip() or ent.label_ in ("DATE", "TIME", "NOT"):
                 continue
+            if ent.ent_id_ == "lexicon" and surface.isupper() and surface.lower() in self.vocabulary \
+                    and _shouting(text):
+                following = text[end:].split()
+                if following and following[0].lower().strip(",;:.!?") in _COPULA_NEXT:
+                    continue  # "AL-FARANSI IS FROM LYON": the verb, not the Islamic State
             via = ent.ent_id_ or ("lexicon" if surface.lower() in self.known else "spacy")
             if via == "nisba" and self._is_place(surface, text, start):
                 kind, via = "place", "relabelled"
@@ -200,7 +219,7 @@ class English:
         trusted = ("lexicon", "kunya", "nisba")
         found = dedupe([m for m in model if m.via.startswith(trusted)] + dates
                        + [m for m in model if not m.via.startswith(trusted)])
-        taken = [(m.start, m.end) for m in found]
+        found = self._whole_names(text, found)
         shouting = _shouting(text)
         for m in () if shouting else _CAPITALISED.finditer(text):
             inside = [x for x in found if not (m.end() <= x.start or m.start() >= x.end)]
@@ -214,6 +233,51 @@ class English:
         found += self._lowercase_places(text.lower() if shouting else text, text,
                                         [(x.start, x.end) for x in found])
         return sorted(found, key=lambda m: m.start)
+
+    def _whole_names(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A first name of the lexicon is the start of a longer name: the capitalised words that
+        follow it are the rest ("Salem Abdelhafid", "Mohamed Hirsi Farah", where the model took
+        "Farah" for the town), and so is a capitalised word right before it inside a sentence
+        ("Sher Ali"); never a title, a kunya, a lexicon name, a date or a cued place."""
+        out = list(found)
+        for m in found:
+            if m.type != "person" or not m.via.startswith("given") or m not in out:
+                continue
+            a, b = m.start, m.end
+            for _ in range(2):
+                nxt = _NEXT_NAME.match(text, b)
+                if not nxt or not self._may_be_name(nxt.group(1)):
+                    break
+                others = [x for x in out if x is not m and x.start < nxt.end() and x.end > nxt.start(1)]
+                if any(not self._absorbable(x, text) for x in others):
+                    break
+                b = max([nxt.end()] + [x.end for x in others])
+            prev = _PREV_NAME.search(text, 0, a)
+            if prev and self._may_be_name(prev.group(1)) and prev.group(1).lower() not in TOPONYM_HEADS:
+                head = text[:prev.start(1)].rstrip()
+                others = [x for x in out if x is not m and x.start < a and x.end > prev.start(1)]
+                if head and head[-1] not in ".!?:\"“”\n" and not any(not self._absorbable(x, text) for x in others):
+                    a = prev.start(1)
+            if (a, b) != (m.start, m.end) and not any(
+                    s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):  # "Bani Walid" is a town
+                out = [x for x in out if x is m or x.end <= a or x.start >= b]
+                out[out.index(m)] = Mention("person", a, b, text[a:b], m.score, m.via)
+        return out
+
+    def _may_be_name(self, word: str) -> bool:
+        low = word.lower()
+        return not (low in NOT_SURNAME or low in self.titles or low in KUNYA or low in self.known
+                    or low in self.not_names)
+
+    def _absorbable(self, x: Mention, text: str) -> bool:
+        """May a name swallow mention ``x`` (a person or a place the model guessed, no locative
+        word before it)?"""
+        if x.type == "person":
+            return not x.via.startswith(("lexicon", "kunya"))
+        if x.type != "place" or not x.via.startswith(("spacy", "relabelled", "gazetteer")):
+            return False
+        before = text[:x.start].split()
+        return not before or before[-1].lower().strip(",;:.") not in LOCATIVE
 
     def _lowercase_places(self, lowered: str, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Places typed in lower case ("brothers in khan sheikhoun", "kismayo port"), or in a
