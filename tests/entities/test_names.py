@@ -60,3 +60,56 @@ def test_a_province_of_the_islamic_state_is_an_organisation_and_a_province_in_lo
 def test_peoples_and_sects_are_groups_not_places_or_persons(en, text, group):
     assert of(en, text, "group") == [group]
     assert group not in of(en, text, "place") + of(en, text, "person")
+
+
+# -- Arabic -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, word", [
+    ("هاجم جنود ولاية سيناء كمينا", "لاية"),  # ولاية is a word, no و + لاية
+    ("يسأل بلال عن الطريق", "لال"),  # a first name, no ب + لال
+    ("ما في بنزين بالزاوية", "نزين"),
+    ("حكموا على ياسين بخمس سنين", "خمس"),  # a number
+    ("نشرت حواجز جديدة في المدينة", "جديدة"),  # an adjective
+])
+def test_a_word_as_written_is_not_cut_into_a_joined_letter_and_a_place(ar, text, word):
+    assert word not in of(ar, text, "place")
+
+
+def test_a_joined_preposition_still_opens_a_place(ar):
+    assert "الزاوية" in of(ar, "ما في بنزين بالزاوية", "place")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("الشرطة اعتقلت أحمد عبد الستار في الإسماعيلية", "أحمد عبد الستار"),  # two first names
+    ("سالم بوخطوة عالق في مرزق", "سالم بوخطوة"),  # a Maghrebi family name
+    ("وصل خالد مختاروف إلى إدلب", "خالد مختاروف"),
+])
+def test_a_first_name_takes_the_family_name_after_it(ar, text, name):
+    assert of(ar, text, "person") == [name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("أضاع إبراهيم هاتفه في الريحانية", "إبراهيم"),  # his phone
+    ("نقل أبو عبيدة عائلته إلى النيجر", "أبو عبيدة"),  # his family
+    ("حكموا على ياسين بخمس سنين", "ياسين"),
+])
+def test_a_first_name_does_not_take_an_object_or_a_verb_after_it(ar, text, name):
+    assert of(ar, text, "person") == [name]
+
+
+def test_a_known_organisation_after_a_head_is_the_organisation_and_official_names_are_whole(ar):
+    assert of(ar, "دخلت قوات المجلس الانتقالي الجنوبي إلى لودر", "organisation") == ["المجلس الانتقالي الجنوبي"]
+    assert of(ar, "حركة الشباب المجاهدين استعادت الحاجز", "organisation") == ["حركة الشباب المجاهدين"]
+    assert of(ar, "تبنت ولاية خراسان التفجير في قندوز", "organisation") == ["ولاية خراسان"]
+    assert "قندوز" in of(ar, "تبنت ولاية خراسان التفجير في قندوز", "place")
+
+
+def test_a_sect_named_like_a_town_is_the_town_after_a_locative_word(ar):
+    assert of(ar, "الإسماعيلية في السلمية ما بيتدخلوا", "group") == ["الإسماعيلية"]
+    assert "الإسماعيلية" in of(ar, "اعتقلوه في الإسماعيلية أمس", "place")
+    assert of(ar, "الروس وراء القصف", "group") == ["الروس"]
+
+
+def test_a_direction_and_a_name_that_the_index_holds_as_a_region_is_one_place(ar):
+    assert "شمال سيناء" in of(ar, "كمين قرب بئر العبد في شمال سيناء", "place")
+    assert "سوريا" in of(ar, "القصف في شمال سوريا", "place")

@@ -58,6 +58,7 @@ STOPWORDS = set(normalise(w) for w in """
 # words spelt with a leading ال that are no definite nouns
 FUNCTION_WORDS = {normalise(w) for w in ("إلى", "الى", "الا", "إلا", "الذي", "التي", "الذين", "اللذين",
                                           "اللتين", "الآن", "الان", "الله", "اللهم")}
+DIRECTIONS = {normalise(w) for w in ("شمال", "جنوب", "شرق", "غرب")}
 PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
 PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
 
@@ -78,7 +79,7 @@ def _is_nisba(norm: str) -> bool:
 
 class Arabic:
     language = "ar"
-    version = "2"
+    version = "3"
 
     def __init__(self) -> None:
         lex = load("ar")
@@ -104,6 +105,10 @@ class Arabic:
         self.common = {normalise(w) for w in lex.get("common", ())}
         self.toponym_heads = {normalise(w) for w in lex.get("toponym_head", ())}
         self.places = self._place_keys()
+        # words that are words as written: their first letters are no joined و/ب/ل ("ولاية" is
+        # no و + لاية, "بلال" no ب + لال, "بنزين" no ب + نزين)
+        self.whole_words = (self.common | self.locative | self.heads | self.titles | self.kunya
+                            | self.known_words | {g[0] for g in self.given if len(g) == 1} | STOPWORDS)
 
     @staticmethod
     def _place_keys() -> dict[str, tuple[int, bool]]:
@@ -124,7 +129,7 @@ class Arabic:
         for m in _WORD.finditer(text):
             word = m.group(0)
             readings = [_Tok(m.start(), m.end(), word, normalise(word), "")]
-            for p in _PREFIXES:
+            for p in () if readings[0].norm in self.whole_words else _PREFIXES:
                 # two letters left are enough for the first word of a longer name ("وتل أبيض");
                 # the readings of one word need three (_at checks)
                 if word.startswith(p) and len(word) - len(p) >= 2:
@@ -174,6 +179,9 @@ class Arabic:
             # lexicon phrases
             for words, kind in self.phrases.get(r.norm, ()):
                 j = i + len(words)
+                if kind == "group" and i > 0 and plain[i - 1].norm in self.locative \
+                        and exact_key(" ".join(words)) in self.places:
+                    continue  # "في الإسماعيلية": the town; "الإسماعيلية في السلمية": the sect
                 if j <= len(plain) and all(plain[i + k].norm == words[k] for k in range(1, len(words))):
                     found.append(self._mention(kind, text, r, plain[j - 1], "lexicon"))
                     best = max(best, j)
@@ -194,7 +202,8 @@ class Arabic:
                     found.append(self._mention("person", text, plain[j], plain[end - 1], "title"))
                     best = max(best, end)
             # organisation heads
-            if r.norm in self.heads and i + 1 < len(plain):
+            if r.norm in self.heads and i + 1 < len(plain) and not self._org_phrase_at(plain, i + 1):
+                # "قوات المجلس الانتقالي الجنوبي": a known organisation after a head is itself
                 end = self._org_end(plain, i, definite=r.norm.startswith("ال"))
                 if end > i + 1:
                     found.append(self._mention("organisation", text, r, plain[end - 1], "head"))
@@ -223,6 +232,10 @@ class Arabic:
         # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
         # also knows it with that word
         longest = 1 if r.norm in self.locative else 3
+        if r.norm in DIRECTIONS and i + 1 < len(plain):
+            region = self.places.get(exact_key(r.norm + " " + plain[i + 1].norm))
+            if region and region[1]:
+                longest = 2  # "شمال سيناء" is a region of its own
         sizes = [n for n in (3, 2, 1) if min_words <= n <= longest and i + n <= len(plain)]
         hit = 0
         for n in sizes:
@@ -265,6 +278,30 @@ class Arabic:
         found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
         return i + hit
 
+    def _org_phrase_at(self, plain: list[_Tok], i: int) -> bool:
+        """Does a lexicon organisation's name start at word ``i``?"""
+        for words, kind in self.phrases.get(plain[i].norm, ()):
+            j = i + len(words)
+            if kind == "organisation" and j <= len(plain) and all(
+                    plain[i + k].norm == words[k] for k in range(1, len(words))):
+                return True
+        return False
+
+    def _family_name(self, tok: _Tok) -> bool:
+        """May ``tok``, right after a first name, be the rest of the name: another first name, a
+        Maghrebi family name (بوخطوة), or a word of four letters or more that is no place, no
+        definite noun, no word of the lexicons, not shaped like a verb (يقول، اعتقل، قصفوا) and
+        with no joined preposition or possessive (بخير، هاتفه)?"""
+        w = tok.norm
+        if tok.prefix or w in self.whole_words and w not in self.given_first:
+            return False
+        if w in self.given_first:
+            return True
+        if w.startswith("بو") and len(w) >= 5:
+            return True
+        return (len(w) >= 4 and not w.startswith(("ال", "ا", "ي", "ت", "ن", "و", "ف", "ب", "ل", "ك", "س"))
+                and not w.endswith(("وا", "ون", "ه", "ها", "هم", "كم", "نا")) and exact_key(w) not in self.places)
+
     def _describes(self, plain: list[_Tok], i: int, found: list[Mention]) -> bool:
         """Would the nisba-shaped word ``i`` be an adjective of what comes before it: a definite
         noun ("الطيران الروسي"), a name ("عمر الحضرمي"), or an organisation's head?"""
@@ -306,6 +343,9 @@ class Arabic:
         k = j + 1
         if head in ("عبد", "ابو", "ام") and k < n:  # عبد الله, أبو بكر as a first name
             k += 1
+        if head in self.given_first and head not in ("ابو", "ام") and k < n and self._family_name(plain[k]):
+            # "أحمد عبد الستار", "سالم بوخطوة", "بكر مودو": a first name and the rest of the name
+            k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1
         # more given names, then nisbas and laqabs (المهاجر، الأنصاري)
         while k < n and plain[k].prefix == "" and (
             _is_nisba(plain[k].norm) or plain[k].norm in ("المهاجر", "الانصار")
