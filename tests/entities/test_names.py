@@ -52,6 +52,12 @@ def test_a_province_of_the_islamic_state_is_an_organisation_and_a_province_in_lo
     assert "Nineveh" in of(en, "they moved to Nineveh province", "place")
 
 
+def test_a_state_s_forces_named_by_an_adjective_of_nationality_are_an_organisation(en):
+    assert of(en, "the Egyptian police arrested Mahmoud Ragab", "organisation") == ["Egyptian police"]
+    assert of(en, "the Nigerian Air Force bombed a market", "organisation") == ["Nigerian Air Force"]
+    assert of(en, "the Rafidi government lies again", "organisation") == []  # no nationality
+
+
 @pytest.mark.parametrize("text, group", [
     ("the Copts of Minya are building again", "Copts"),
     ("many Kanuri villagers fled", "Kanuri"),

