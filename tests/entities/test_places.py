@@ -96,6 +96,32 @@ def test_an_everyday_word_that_names_a_place_needs_a_locative_word(ar):
     assert places(ar, "كان الهروب من سجن الحسكة") == ["الحسكة"]
 
 
+@pytest.mark.parametrize("text", [
+    "يبون 3000 دينار باش يوصلوك",  # dinar, not a town called Dinar
+    "قال إنه سيأتي وإن الطريق آمن",  # و + إن, not Van
+    "الإخوة في حالة استنفار",  # in a state of alert: no near spelling of a town
+])
+def test_a_frequent_word_is_no_place_without_a_cue(ar, text):
+    assert places(ar, text) == []
+
+
+def test_a_frequent_word_is_a_place_after_a_locative_word_when_the_index_has_it(ar):
+    assert ar.frequent and "وان" in ar.frequent
+    assert places(ar, "وصلوا إلى وان أمس") == ["وان"]
+
+
+@pytest.mark.parametrize("text, place", [("بغداد هادئة اليوم", "بغداد"), ("عدن تحت السيطرة", "عدن")])
+def test_a_big_city_among_the_frequent_words_is_a_place_anywhere(ar, text, place):
+    assert place not in ar.frequent
+    assert places(ar, text) == [place]
+
+
+def test_the_frequent_word_list_is_left_out_of_the_recogniser_on_request(ar):
+    from watchfloor.entities.arabic import Arabic
+
+    assert Arabic(frequent=False).frequent == set()
+
+
 def test_a_bare_kaf_does_not_open_a_place_but_kaf_with_the_article_does(ar):
     assert places(ar, "في مثل هذا اليوم كسرت الحدود") == []  # كسرت: broke, not ك + سرت
     assert places(ar, "يريدون أن تصبح الرقة كالفلوجة") == ["الرقة", "الفلوجة"]

@@ -17,7 +17,10 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   has the shape of a nisba (القامشلي، الرمادي) is a place unless it follows a definite noun or a
   name it would describe ("الطيران الروسي", "عمر الحضرمي"); a word of the lexicon's ``common``
   list (بيان، سجن، الخبر …: everyday words that some place is also called) only after a locative
-  word; a name the index spells a little differently (كيسمايو for كسمايو) only after a locative
+  word; a word of ``lexicons/ar-frequent.txt`` (the 5,000 most frequent words of wordfreq's
+  Arabic list that the index also holds as a place, less countries, regions and cities of
+  100,000 people or more; built by entities/build_common.py) only with a cue: a locative word,
+  a joined ب/ل, or another place and و before it ("دينار", "وإن", "في حالة"); a name the index spells a little differently (كيسمايو for كسمايو) only after a locative
   word or right after another place and و, through the index's consonant keys; and a bare ك (like) never opens a place without its
   article ("كسرت" is a verb, "كالفلوجة" a town);
 - dates: entities/dates.py.
@@ -27,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import regex
 
@@ -63,6 +67,14 @@ PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", 
 PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
 
 
+def _frequent() -> set[str]:
+    """The words of lexicons/ar-frequent.txt (normalised already)."""
+    path = Path(__file__).with_name("lexicons") / "ar-frequent.txt"
+    if not path.exists():
+        return set()
+    return {w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")}
+
+
 @dataclass(frozen=True, slots=True)
 class _Tok:
     start: int  # where the word starts once the joined letters are taken off
@@ -79,9 +91,9 @@ def _is_nisba(norm: str) -> bool:
 
 class Arabic:
     language = "ar"
-    version = "3"
+    version = "4"
 
-    def __init__(self) -> None:
+    def __init__(self, *, frequent: bool = True) -> None:
         lex = load("ar")
         n = lambda s: tuple(normalise(w) for w in s.split())  # noqa: E731
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -102,12 +114,16 @@ class Arabic:
         # still is where the phrase is not, if it names a country or region: سوريا in قوات سوريا
         # الديمقراطية, تونس)
         self.known_single = {words[0] for ph in self.phrases.values() for words, _ in ph if len(words) == 1}
-        self.common = {normalise(w) for w in lex.get("common", ())}
+        hand_common = {normalise(w) for w in lex.get("common", ())}
+        # the frequent words that some place is also called (lexicons/ar-frequent.txt, built by
+        # entities/build_common.py from wordfreq's list): treated as the hand-made list is
+        self.frequent = (_frequent() if frequent else set()) - hand_common
+        self.common = hand_common | self.frequent
         self.toponym_heads = {normalise(w) for w in lex.get("toponym_head", ())}
         self.places = self._place_keys()
         # words that are words as written: their first letters are no joined و/ب/ل ("ولاية" is
         # no و + لاية, "بلال" no ب + لال, "بنزين" no ب + نزين)
-        self.whole_words = (self.common | self.locative | self.heads | self.titles | self.kunya
+        self.whole_words = (hand_common | self.locative | self.heads | self.titles | self.kunya
                             | self.known_words | {g[0] for g in self.given if len(g) == 1} | STOPWORDS)
 
     @staticmethod
@@ -252,7 +268,10 @@ class Arabic:
                 continue  # a word of a lexicon phrase ("الدولة") names a place only as a country or region
             if n == 1 and r.norm in PRAYERS and before in PRAYER_CUES:
                 continue  # "بعد المغرب": after the sunset prayer, not Morocco
-            if n == 1 and r.norm in self.common and not (locative and self._stands_alone(plain, i)):
+            if n == 1 and r.norm in self.frequent and not cue:
+                continue  # "سنة", "العاصمة", "وإن": frequent words, places after في، ب، ل …
+            if n == 1 and r.norm in self.common and r.norm not in self.frequent \
+                    and not (locative and self._stands_alone(plain, i)):
                 continue  # "بيان", "سجن الحسكة": everyday words, places only after في، من …
             if n == 1 and not cue and (r.norm,) in self.given:
                 continue  # "اسأل خليل": a first name, unless a locative word says a place comes
