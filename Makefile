@@ -12,7 +12,7 @@ WF := $(VENV)/bin/watchfloor
 DEMO_DB := demo.db
 GEO_INDEX := src/watchfloor/geo/places.sqlite
 
-.PHONY: install install-test install-train demo test bench train sample nisbas static-model clean
+.PHONY: install install-test install-train demo test bench train sample nisbas static-model ar-frequent clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,12 @@ static-model: install
 	$(PY) -m watchfloor.search.distil --out src/watchfloor/search/static-e5.npz
 	$(PY) bench/label_accuracy.py
 	$(PY) bench/label_throughput.py
+
+# rebuild the Arabic frequent-word guard of the entity rules (entities/lexicons/ar-frequent.txt)
+# from wordfreq's list and the place index
+ar-frequent: install
+	$(PIP) install -q -r requirements/train.txt
+	$(PY) -m watchfloor.entities.build_common
 
 # rebuild src/watchfloor/classify/models from the data (issue 6); caches under .cache/classify
 train: install-train

@@ -7,7 +7,13 @@ message a line, "<date> | text with [surface]{type ...}" (see the head of eval_e
 third message of each file is held out: rules are tuned looking only at the others' errors, and
 bench/entities_eval.py reports both parts. The messages after a "# blind:" line were written after
 the rules were frozen, with names and places the lexicons were not written with; their split is
-"blind".
+"blind". Those after a later "# blind2:" line were written before a second round of rule changes
+and scored only after it (split "blind2"). Those after a "# blind3:" line were written by someone
+who had not read the rules (split "blind3"), and those after a "# blind4:" line were written the
+same way, before the changes they measure (split "blind4"), as were those after a "# blind5:" line
+(split "blind5"); a line "# <split>:" starts a part named so.
+
+    python bench/entities_gold.py --check   # also: does every gold place have its record in the index?
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "entities"
+SPLIT_MARKERS = ("blind", "blind2", "blind3", "blind4", "blind5")  # "# blind:" ... "# blind5:" start the parts written after rules froze
 TYPES = {"per": "person", "org": "organisation", "loc": "place", "date": "date", "grp": "group"}
 MARK = re.compile(r"\[([^\]]+)\]\{([^}]*)\}")
 
@@ -65,21 +72,43 @@ def parse_line(line: str) -> tuple[str, str, list[dict]]:
 def build() -> list[dict]:
     rows = []
     for lang in ("en", "ar"):
-        lines, blind, blind_from = [], False, None
+        lines: list[tuple[str, str | None]] = []
+        part: str | None = None  # None: the first part, cut into dev and heldout
         for ln in (FIXTURES / f"eval_{lang}.txt").read_text(encoding="utf-8").splitlines():
-            if ln.startswith("# blind:"):
-                blind, blind_from = True, len(lines)
+            marker = ln[2:].partition(":")[0] if ln.startswith("# ") else ""
+            if marker in SPLIT_MARKERS:
+                part = marker
             elif ln.strip() and not ln.startswith("#"):
-                lines.append(ln)
-        for i, line in enumerate(lines):
+                lines.append((ln, part))
+        for i, (line, part) in enumerate(lines):
             date, text, entities = parse_line(line)
-            split = "blind" if blind_from is not None and i >= blind_from else "heldout" if i % 3 == 2 else "dev"
+            split = part or ("heldout" if i % 3 == 2 else "dev")
             when = calendar.timegm(datetime.strptime(date, "%Y-%m-%d").replace(hour=12).timetuple())
             rows.append({
                 "id": f"{lang}-{i + 1:03d}", "lang": lang, "split": split,
                 "date": when, "text": text, "entities": entities,
             })
     return rows
+
+
+def check(rows: list[dict]) -> int:
+    """Gold places that no index record matching their surface can satisfy (the scorer's test:
+    a town within 25 km, a country by code, a region by country and within 100 km)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from entities_eval import geo_ok  # the scorer's own test
+    from watchfloor.geo import _place_dict, gazetteer
+
+    bad = 0
+    for r in rows:
+        for e in r["entities"]:
+            if e["type"] != "place":
+                continue
+            records = [_place_dict(p) for p, _ in gazetteer().matches(e["text"])]
+            if not any(geo_ok(e["gold"], g) for g in records):
+                bad += 1
+                print(f"NO RECORD {r['id']} {e['text']!r} gold={e['gold']}", file=sys.stderr)
+    return bad
 
 
 def main() -> int:
@@ -94,6 +123,8 @@ def main() -> int:
             counts[(r["lang"], e["type"])] = counts.get((r["lang"], e["type"]), 0) + 1
     print(f"{out}: {len(rows)} messages; " + ", ".join(f"{k[0]} {k[1]} {v}" for k, v in sorted(counts.items())),
           file=sys.stderr)
+    if "--check" in sys.argv[1:] and check(rows):
+        return 1
     return 0
 
 

@@ -152,3 +152,12 @@ def test_a_megabyte_arabic_message_is_annotated_whole(pipeline):
     persons = [a for a in notes if a.name == "person"]
     assert len(persons) == text.count("أبو حفص")
     assert persons[-1].span[0] > 990_000 and text[slice(*persons[-1].span)] == "أبو حفص"
+
+
+def test_a_national_force_in_the_message_picks_its_countrys_namesake(pipeline):
+    lebanon, = run(pipeline, "the Lebanese army arrested two brothers in Tripoli")
+    libya, = run(pipeline, "the Libyan army arrested two brothers in Tripoli")
+    assert [a.value["geo"]["country"] for a in lebanon if a.name == "place"] == ["LB"]
+    assert [a.value["geo"]["country"] for a in libya if a.name == "place"] == ["LY"]
+    arabic, = run(pipeline, "اعتقل الجيش اللبناني أخوين في طرابلس")
+    assert [a.value["geo"]["country"] for a in arabic if a.name == "place"] == ["LB"]

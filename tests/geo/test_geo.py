@@ -97,3 +97,15 @@ def test_a_broken_index_is_a_clear_error(tmp_path):
 
     with pytest.raises(WatchfloorError, match="not a place index"):
         geo.Gazetteer(bad)
+
+
+def test_in_arabic_script_an_exact_name_beats_a_near_one_whatever_the_context():
+    # ‘Anah (عنه) shares the consonant key of الريحانية; an Iraqi context must not make it Reyhanli
+    best = geo.lookup("الريحانية", {"IQ": 1.0})[0]
+    assert best.place.country == "TR" and best.spelling == 1.0 and km(best.place, 36.27, 36.57) < 10
+
+
+def test_in_latin_script_context_still_picks_a_near_spelling_over_an_exact_namesake():
+    # Latin transliterations vary: "Mansoura" in a Syrian context is Al-Mansurah by the Euphrates
+    assert geo.lookup("Mansoura", {"SY": 1.0})[0].place.country == "SY"
+    assert geo.lookup("Mansoura")[0].place.country == "EG"

