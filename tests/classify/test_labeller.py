@@ -31,8 +31,8 @@ def test_threats_are_caught_in_four_languages(model, text):
 
 @pytest.mark.parametrize("text", [
     pytest.param("The ferry leaves at noon; bring water and a hat.", marks=pytest.mark.xfail(
-        strict=True, reason="a known false positive of the shipped fine-tuned MiniLM (score 0.59 against "
-        "a threshold of 0.48); recorded in docs/labels.md, to go when the model improves")),
+        strict=True, reason="a known false positive of the shipped fine-tuned MiniLM (score 0.67 against "
+        "a threshold of 0.43); recorded in docs/labels.md, to go when the model improves")),
     "نلتقي غداً في السوق لشراء الخبز",
     "Завтра будет дождь, возьмите зонт.",
     "Nous partons en vacances à la mer la semaine prochaine.",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-MAX_TOKENS = 64  # as in training (finetune.MAX_TOKENS)
+MAX_TOKENS = 128  # as in training (finetune.MAX_TOKENS)
 
 
 def pad(seqs: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:

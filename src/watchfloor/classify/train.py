@@ -36,7 +36,7 @@ from watchfloor.classify.rules import rule_hits, rule_scores
 from watchfloor.classify.taxonomy import LABELS, label as get_label
 from watchfloor.errors import WatchfloorError
 
-VERSION = "2"
+VERSION = "3"
 # the training channel on which the violent_threat stack and threshold are fitted, scored by
 # models trained on the other training channel(s): two fine-tunings, not three, on 2 cores
 STACK_CHANNEL = "AnalyzingAmerica"
@@ -91,30 +91,45 @@ def oof_tfidf(texts: list[str], y: np.ndarray, folds: list[np.ndarray], C: float
     return out
 
 
-def minilm_logits(train_texts: list[str], train_y: np.ndarray, score_texts: list[str], log: Callable[[str], None]) -> np.ndarray:
-    """Fine-tune on (train_texts, train_y) and return logits for score_texts (cached)."""
+def minilm_logits(train_texts: list[str], train_y: np.ndarray, score_texts: list[str], log: Callable[[str], None],
+                  score_y: np.ndarray | None = None) -> np.ndarray:
+    """Fine-tune on (train_texts, train_y) and return logits for score_texts (cached). With
+    ``score_y`` (training-side labels of score_texts), the log follows their F1 after each epoch."""
     from watchfloor.classify import finetune as ft
+    from watchfloor.classify.evaluate import binary
 
     cfg = ft.FinetuneConfig()
+    last: dict[int, np.ndarray] = {}
+
+    def follow(epoch: int, model) -> None:
+        last[epoch] = ft.predict(model, score_texts)
+        if score_y is not None:
+            z = last[epoch]
+            p = 1.0 / (1.0 + np.exp(-z))
+            log(f"  epoch {epoch}: F1 on the scored channel {binary(score_y, z > 0).f1:.3f} at logit 0, "
+                f"{binary(score_y, p >= best_threshold(score_y, p)).f1:.3f} at its best cut-off")
 
     def compute() -> np.ndarray:
-        model = ft.train(train_texts, list(train_y), cfg, log=log)
-        return ft.predict(model, score_texts)
+        model = ft.train(train_texts, list(train_y), cfg, log=log, on_epoch=follow)
+        return last[cfg.epochs] if cfg.epochs in last else ft.predict(model, score_texts)
 
-    return cache.cached("minilm-logits", [repr(cfg), ft.MAX_TOKENS, *train_texts, "|", *train_y.tolist(), "|", *score_texts], compute)
+    return cache.cached("minilm-logits", [ft.RECIPE, repr(cfg), ft.MAX_TOKENS, *train_texts, "|", *train_y.tolist(),
+                                          "|", *score_texts], compute)
 
 
 def minilm_model(texts: list[str], y: np.ndarray, path: Path, log: Callable[[str], None]) -> None:
-    """Fine-tune on all of (texts, y) and write the int8 ONNX model to ``path`` (cached)."""
+    """Fine-tune on all of (texts, y) and write the int8 ONNX model to ``path`` (cached; the float32
+    export is kept beside it in the cache, ``.f32.onnx``, to compare)."""
     from watchfloor.classify import finetune as ft
 
     cfg = ft.FinetuneConfig()
     cache.CACHE.mkdir(parents=True, exist_ok=True)
-    cached_file = cache.CACHE / f"minilm-{cache.key(repr(cfg), ft.MAX_TOKENS, *texts, '|', *y.tolist())}.onnx"
+    cached_file = cache.CACHE / f"minilm-{cache.key(ft.RECIPE, repr(cfg), ft.MAX_TOKENS, *texts, '|', *y.tolist())}.onnx"
     if not cached_file.exists():
         log("  fine-tuning MiniLM on all training channels")
         model = ft.train(texts, list(y), cfg, log=log)
-        ft.export_onnx(model, cached_file.with_suffix(".tmp.onnx")).replace(cached_file)
+        ft.export_onnx(model, cached_file.with_suffix(".tmp.onnx"),
+                       keep_float=cached_file.with_suffix(".f32.onnx")).replace(cached_file)
     shutil.copyfile(cached_file, path)
 
 
@@ -171,7 +186,7 @@ def build(out: Path, *, root: Path | None = None, log: Callable[[str], None] = p
     ys = y[stack_rows]
     part = fit_head([texts[i] for i in rest], y[rest], C=4.0)
     tfidf_held = np.array([part.logit(t) for t in stack_texts], dtype=np.float32)
-    minilm_held = minilm_logits([texts[i] for i in rest], y[rest], stack_texts, log)
+    minilm_held = minilm_logits([texts[i] for i in rest], y[rest], stack_texts, log, score_y=ys)
     rules = rule_feature(stack_texts, "violent_threat")
     feats = {"minilm": minilm_held, "tfidf": tfidf_held, "rule": rules}
     stack = fit_stack(feats, ys)
