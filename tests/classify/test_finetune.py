@@ -5,8 +5,10 @@ from __future__ import annotations
 from watchfloor.classify import encoder, finetune
 
 
-def test_inference_reads_as_many_tokens_as_training():
-    assert encoder.MAX_TOKENS == finetune.MAX_TOKENS
+def test_inference_reads_no_more_tokens_than_training():
+    # inference is cut shorter than training (64 of 128) for speed, at 0.003 of F1
+    # (docs/benchmarks.md); reading more than the model was trained on would be untested ground
+    assert 32 <= encoder.MAX_TOKENS <= finetune.MAX_TOKENS
 
 
 def test_the_shipped_recipe_fine_tunes_every_layer():
