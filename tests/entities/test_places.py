@@ -5,18 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from watchfloor.entities import recogniser
-
-
-@pytest.fixture(scope="module")
-def en():
-    return recogniser("en")
-
-
-@pytest.fixture(scope="module")
-def ar():
-    return recogniser("ar")
-
 
 def places(rec, text: str) -> list[str]:
     return [m.text for m in rec.find([text])[0] if m.type == "place"]
