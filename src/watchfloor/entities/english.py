@@ -119,6 +119,13 @@ def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
     return patterns
 
 
+def _exact_places(surface: str, found: list, cue: bool) -> list:
+    """The (place, spelling) of ``found`` that ``surface`` names exactly; a country only under its
+    own name unless a cue says a place comes: "Saudi scholars", "the Kenyan army" are adjectives."""
+    key = exact_key(surface)
+    return [(p, s) for p, s in found if s == 1.0 and (cue or p.kind != "country" or exact_key(p.name) == key)]
+
+
 def _shouting(text: str) -> bool:
     """A message typed in capitals: its capital letters say nothing about names."""
     letters = [c for c in text if c.isalpha() and c.isascii()]
@@ -146,16 +153,20 @@ class English:
         # store grows with every text it reads)
         self.vocabulary = frozenset(w.lower() for w in self.nlp.vocab.strings)
 
+    def _seen(self, surface: str) -> list[bool]:
+        """For each longer word (four letters or more, articles aside) of ``surface``: has the
+        model's training text held it (or is it a word of the lexicon's ``not`` list)?"""
+        words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
+        return [w in self.vocabulary or w in self.not_names for w in words if len(w) >= 4]
+
     def _unseen(self, surface: str) -> bool:
         """Has the model's training text never held the (longer) words of ``surface``?"""
-        words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
-        long = [w for w in words if len(w) >= 4]
-        return bool(long) and not any(w in self.vocabulary or w in self.not_names for w in long)
+        seen = self._seen(surface)
+        return bool(seen) and not any(seen)
 
     def _unseen_any(self, surface: str) -> bool:
         """Has the model never seen at least one of the (longer) words of ``surface``?"""
-        words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
-        return any(len(w) >= 4 and w not in self.vocabulary and w not in self.not_names for w in words)
+        return not all(self._seen(surface))
 
     def find(self, texts: Sequence[str]) -> list[list[Mention]]:
         # text without a capital letter goes through the rules only: the model finds next to
@@ -337,8 +348,7 @@ class English:
                or previous in ("and", "or") and self._place_before(lowered, a, places)
                or len(surface) >= 5 and bool(after) and after[0].strip(",;:.?!") in AFTER)
         found = geo.gazetteer().matches(surface)
-        key = exact_key(surface)
-        exact = [p for p, s in found if s == 1.0 and (cue or p.kind != "country" or exact_key(p.name) == key)]
+        exact = [p for p, _ in _exact_places(surface, found, cue)]
         if not exact:
             return cue and self._near(surface, found)
         if cue:
@@ -361,10 +371,7 @@ class English:
         if previous in self.titles or previous in KUNYA:
             return False  # "Sheikh Tarim", "Abu Hit": a name
         found = geo.gazetteer().matches(surface)
-        key = exact_key(surface)
-        # a country only under its own name: "Saudi scholars", "the Kenyan army" are adjectives
-        matches = [(p, s) for p, s in found if s == 1.0
-                   and (cue or p.kind != "country" or exact_key(p.name) == key)]
+        matches = _exact_places(surface, found, cue)
         if not matches:  # a near spelling only where the model saw no name, or of a "Tal …" name
             return (strict or headed) and cue and self._near(surface, found)
         big = any(p.kind in ("country", "admin1") or p.population >= 100_000 for p, _ in matches)
