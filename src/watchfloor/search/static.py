@@ -44,16 +44,14 @@ def save(path: str, pieces: list[str], scores: np.ndarray, words: list[str], vec
     rows are stored multiplied by their weights)."""
     if len(vectors) != len(pieces) + len(words):
         raise ValueError("one vector per piece and per word")
-    scale = np.abs(vectors).max(axis=1) / 127.0
-    scale[scale == 0] = 1.0
     extra = {}
     if offset is not None:
         if weights is None:
             raise ValueError("a model in the teacher's space has a weight per row")
         vectors = vectors * weights[:, None]
-        scale = np.abs(vectors).max(axis=1) / 127.0
-        scale[scale == 0] = 1.0
         extra = {"offset": offset.astype(np.float32), "weights": weights.astype(np.float32)}
+    scale = np.abs(vectors).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
     np.savez(
         path,
         **extra,
