@@ -110,8 +110,8 @@ def minilm_logits(train_texts: list[str], train_y: np.ndarray, score_texts: list
                 f"{binary(score_y, p >= best_threshold(score_y, p)).f1:.3f} at its best cut-off")
 
     def compute() -> np.ndarray:
-        model = ft.train(train_texts, list(train_y), cfg, log=log, on_epoch=follow)
-        return last[cfg.epochs] if cfg.epochs in last else ft.predict(model, score_texts)
+        ft.train(train_texts, list(train_y), cfg, log=log, on_epoch=follow)
+        return last[cfg.epochs]  # the last epoch's logits: the trained model's
 
     return cache.cached("minilm-logits", [ft.RECIPE, repr(cfg), ft.MAX_TOKENS, *train_texts, "|", *train_y.tolist(),
                                           "|", *score_texts], compute)

@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import regex
-from typing import Any
 
 from watchfloor import entities, geo
 from watchfloor.enrich import Batch, register
@@ -192,7 +192,6 @@ class EntityEnricher:
             for x, cands in zip(places, geo.resolve(names[m.id], context)):
                 out[(m.id, x.start)] = geo.geo_record(cands)
         return out
-
 
 
 register(NAME, EntityEnricher)
