@@ -83,3 +83,19 @@ def test_chat_words_plurals_and_adjectives_are_no_places(ar, text):
 
 def test_a_town_after_another_place_or_a_joined_letter_is_still_a_place(ar):
     assert of(ar, "يريدون أن تصبح الرقة كالفلوجة", "place") == ["الرقة", "الفلوجة"]
+
+
+def test_a_verb_of_movement_or_attack_or_a_town_joined_after_says_a_small_town_comes(ar):
+    assert of(ar, "قصفوا حيش وبنش", "place") == ["حيش", "بنش"]
+    assert of(ar, "الفصائل دخلت تفتناز", "place") == ["تفتناز"]
+    assert of(ar, "تفتناز بلا كهرباء", "place") == []  # a hamlet's name alone is not enough
+    assert of(ar, "دخلوا الطبقة العليا", "place") == []  # an everyday word stays one
+
+
+def test_a_list_of_towns_strips_the_joining_waw_from_the_next_one(ar):
+    assert of(ar, "الإخوة في دهوك ورانية", "place") == ["دهوك", "رانية"]  # not Vranje (ورانية)
+
+
+def test_a_name_after_a_verb_takes_a_compound_and_a_title_no_verb(ar):
+    assert of(ar, "اعتقلت الشرطة سامان عبد الكريم نوري", "person") == ["سامان عبد الكريم نوري"]
+    assert of(ar, "أخوي يشتغل في الخرج", "person") == []

@@ -33,7 +33,10 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   article ("كسرت" is a verb, "كالفلوجة" a town). Never a one-word place: a dialect word of the
   lexicon's ``dialect`` list (ماكو، جاو، بكرة), a word for what places have (الوادي، العاصمة), a
   definite plural (المهربين) unless a locative word comes before it, or a town of fewer than
-  500,000 people right after a definite noun it would describe ("الرابط الجديد");
+  500,000 people right after a definite noun it would describe ("الرابط الجديد"). A name that is
+  no everyday word is a place however small after a verb that takes a place (دخل، قصف، سيطر على
+  …) or with another place joined by و right after it ("مورك وكفرزيتا"); in a list of towns a
+  word that opens with و is و + the next town where that is one ("شقلاوة ورانية");
 - dates: entities/dates.py.
 """
 
@@ -98,6 +101,12 @@ INSTITUTION_HEADS = {normalise(w) for w in ("المديرية", "المكتب", 
 PAPER_HEADS = {normalise(w) for w in ("جريدة", "مجلة")}
 # militias of a people are the people ("ميليشيات [الإيرانيين]", "ميليشيا [الماكوندي]")
 MILITIA_HEADS = {normalise(w) for w in ("ميليشيا", "ميليشيات")}
+# verbs whose object is often a place: movement, attack, control ("دخل دوسمريب", "قصفت المخا",
+# "سيطر على الضالع")
+PLACE_VERBS = {normalise(w) for w in """
+دخل دخلت دخلوا وصل وصلت وصلوا غادر غادرت غادروا زار زارت قصف قصفت قصفوا هاجم هاجمت هاجموا حاصر حاصرت
+حاصروا اقتحم اقتحمت اقتحموا سيطر سيطرت سيطروا استعاد استعادت
+""".split()}
 # verbs after which the words that follow are the person acted on or speaking: arrests, killings,
 # sentences, speech ("اعتقلت سامان عبد الله كريم", "بيقول مينا جرجس")
 PERSON_VERBS = {normalise(w) for w in """
@@ -328,6 +337,15 @@ class Arabic:
         after_place = r.prefix.startswith("و") and i > 0 and any(
             m.type == "place" and m.end == plain[i - 1].end for m in found[-2:])
         cue = locative or after_place or r.prefix in ("ب", "ل", "وب", "فب")
+        if not r.prefix and r.norm.startswith("و") and r.norm not in self.whole_words and i > 0 \
+                and any(m.type == "place" and m.end == plain[i - 1].end for m in found[-2:]) \
+                and exact_key(r.norm[1:]) in self.places:
+            return i  # "شقلاوة ورانية": و + the next town of a list, not a town spelt with و
+        # weaker cues, for names that are no everyday word: a verb that takes a place ("دخل
+        # دوسمريب", "سيطر على الضالع") or a place joined by و right after ("مورك وكفرزيتا")
+        soft = r.norm not in self.everyday and (
+            before in PLACE_VERBS or (before == "علي" and i > 1 and plain[i - 2].norm in PLACE_VERBS)
+            or self._place_joined_next(text, toks, plain, i))
         # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
         # also knows it with that word
         longest = 1 if r.norm in self.locative else 3
@@ -371,7 +389,7 @@ class Arabic:
             # a name that opens with a word places are made of (تل، رأس، عين، دير …) is a place
             # wherever it stands, however small ("رأس العين", "تل عفر" head a sentence)
             headed = n > 1 and r.norm in self.toponym_heads
-            if big or pop >= MIN_POPULATION or cue or headed:
+            if big or pop >= MIN_POPULATION or cue or headed or soft:
                 hit = n
                 break
         if not hit and (locative or after_place):
@@ -379,7 +397,8 @@ class Arabic:
             # comes: one to three words, none of them a function word or an everyday one
             for n in sizes:
                 words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
-                if not any(w in STOPWORDS or w in self.common or w in self.locative for w in words) \
+                if not any(w in STOPWORDS or w in self.common or w in self.locative or w in GENERIC_PLACES
+                           or w in self.dialect or w in KIN for w in words) \
                         and self._near_spelling(" ".join(words)):
                     hit = n
                     break
@@ -387,6 +406,13 @@ class Arabic:
             return i
         found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
         return i + hit
+
+    def _place_joined_next(self, text: str, plain_toks: list[list[_Tok]], plain: list[_Tok], i: int) -> bool:
+        """Is word ``i + 1`` و and a place name that is no everyday word ("مورك وكفرزيتا")?"""
+        if i + 1 >= len(plain) or not self._tight(text, plain, i + 1):
+            return False
+        return any(r.prefix == "و" and len(r.norm) >= 3 and r.norm not in self.everyday and r.norm not in self.common
+                   and exact_key(r.norm) in self.places for r in plain_toks[i + 1])
 
     def _org_phrase_at(self, plain: list[_Tok], i: int) -> int:
         """Where the lexicon organisation's name that starts at word ``i`` ends (0 if none)."""
@@ -402,14 +428,17 @@ class Arabic:
         """Do words ``k - 1`` and ``k`` stand side by side, with no punctuation between them?"""
         return k > 0 and not text[plain[k - 1].end:plain[k].start].strip()
 
-    def _unknown_name(self, tok: _Tok) -> bool:
+    def _unknown_name(self, tok: _Tok, *, place_ok: bool = False) -> bool:
         """A word no lexicon knows and no everyday word, shaped like a name: no article, no digit,
-        three letters or more, no big place ("كيفن", "تايلر", "نظروف")."""
+        three letters or more, not a verb of the third person (يشتغل، قالوا), no town of 20,000
+        people or more (with ``place_ok``, where a verb says a person comes: no country or
+        region) ("كيفن", "تايلر", "نظروف")."""
         w = tok.norm
-        if len(w) < 3 or w.startswith("ال") or not w.isalpha() or w in self.whole_words or w in self.everyday:
+        if len(w) < 3 or w.startswith(("ال", "ي")) or w.endswith(("وا", "ون")) or not w.isalpha() \
+                or w in self.whole_words or w in self.everyday:
             return False
         place = self.places.get(exact_key(w))
-        return not (place and (place[1] or place[0] >= MIN_POPULATION))
+        return not (place and (place[1] or (place[0] >= MIN_POPULATION and not place_ok)))
 
     def _context_name(self, text: str, plain: list[_Tok], j: int) -> tuple[int, int]:
         """After a verb of arrest or speech at word ``j - 1``: where the name it governs starts and
@@ -426,15 +455,16 @@ class Arabic:
             return j, j  # the kunya and title rules read those
         if plain[j].norm in self.given_first:
             return j, self._name_end(plain, j, first_any=False, text=text)
-        if not self._unknown_name(plain[j]):
+        if not self._unknown_name(plain[j], place_ok=True):
             return j, j
-        k = j + 1
-        while k < n and k - j < 3 and self._tight(text, plain, k) and (
-                plain[k].norm in self.given_first or self._unknown_name(plain[k])):
-            k += 1
+        k, names = j + 1, 1
+        while k < n and names < 3 and self._tight(text, plain, k) and (
+                plain[k].norm in self.given_first or self._unknown_name(plain[k], place_ok=True)):
+            k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1  # "سامان عبد الله كريم"
+            names += 1
         while k < n and self._tight(text, plain, k) and _is_nisba(plain[k].norm) and plain[k].norm not in self.known_words:
             k += 1
-        return j, (k if k - j >= 2 else j)
+        return j, (k if names >= 2 else j)
 
     def _adjectives(self, text: str, plain: list[_Tok], k: int) -> int:
         """The index after the adjectives of an organisation's name that start at word ``k``."""
@@ -512,9 +542,9 @@ class Arabic:
             k += 1
         if head in self.given_first and head not in ("ابو", "ام"):
             # "أحمد عبد الستار", "سالم راشد موينيي", "فهد بن سالم الدوسري", "عمر ولد محمد سالم":
-            # a first name and the rest of the name, up to three more words
+            # a first name and the rest of the name, up to two more names
             more = 0
-            while k < n and more < 3 and (not text or self._tight(text, plain, k)):
+            while k < n and more < 2 and (not text or self._tight(text, plain, k)):
                 w = plain[k].norm
                 if w in ("بن", "ابن", "ولد", "بنت") and k + 1 < n and plain[k + 1].norm not in KIN \
                         and self._family_name(plain[k + 1]):
