@@ -60,6 +60,7 @@ _PREFIXES = ("وال", "فال", "بال", "كال", "ول", "وب", "فب", "ف
 SCORES = {"lexicon": 0.9, "kunya": 0.85, "title": 0.8, "head": 0.7, "given": 0.65, "context": 0.7,
           "gazetteer": 0.75, "date-rule": 0.9}
 MIN_POPULATION = 20_000
+NAME_EVERYDAY = 10_000  # how many of the most frequent words no name read by its shape may be
 NEAR_SPELLING = 0.85  # how alike a differently spelt name must be to the index's
 NEAR_POPULATION = 5_000  # and how big its town
 # common words that are also the names of some place somewhere
@@ -116,13 +117,13 @@ PERSON_VERBS = {normalise(w) for w in """
 """.split()}
 
 
-def _word_list(name: str) -> set[str]:
-    """The words of a generated list under lexicons/ (normalised already; none if it is absent):
-    ar-frequent.txt, ar-everyday.txt (entities/build_common.py)."""
+def _word_list(name: str) -> list[str]:
+    """The words of a generated list under lexicons/, in its order (normalised already; none if it
+    is absent): ar-frequent.txt, ar-everyday.txt (entities/build_common.py)."""
     path = Path(__file__).with_name("lexicons") / name
     if not path.exists():
-        return set()
-    return {w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")}
+        return []
+    return [w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +170,14 @@ class Arabic:
         self.dialect = {normalise(w) for w in lex.get("dialect", ())}
         # the most frequent words (lexicons/ar-everyday.txt) less the first names: a word the
         # lexicon does not know is read as a name by its shape only where it is none of these
-        self.everyday = (_word_list("ar-everyday.txt") if frequent else set()) - self.given_first
+        everyday = _word_list("ar-everyday.txt") if frequent else []
+        self.everyday = set(everyday[:NAME_EVERYDAY]) - self.given_first
+        # and all of the list (25,000 words): a word no list knows as a place's is taken for a small
+        # town after a verb or beside another town only where it is none of these ("المعبر")
+        self.everyday_wide = set(everyday) - self.given_first
         # the frequent words that some place is also called (lexicons/ar-frequent.txt, built by
         # entities/build_common.py from wordfreq's list): treated as the hand-made list is
-        self.frequent = (_word_list("ar-frequent.txt") if frequent else set()) - hand_common
+        self.frequent = set(_word_list("ar-frequent.txt") if frequent else ()) - hand_common
         self.common = hand_common | self.frequent
         self.toponym_heads = {normalise(w) for w in lex.get("toponym_head", ())}
         self.places = self._place_keys()
@@ -283,7 +288,8 @@ class Arabic:
                     found.append(self._mention("person", text, plain[j], plain[end - 1], "title"))
                     best = max(best, end)
             # organisation heads
-            if r.norm in self.heads and i + 1 < len(plain) and r.norm not in MILITIA_HEADS \
+            vocative = i > 0 and plain[i - 1].norm == "يا"  # "يا جماعة الخير": people addressed
+            if r.norm in self.heads and i + 1 < len(plain) and r.norm not in MILITIA_HEADS and not vocative \
                     and self._tight(text, plain, i + 1):
                 known = self._org_phrase_at(plain, i + 1)
                 if known:
@@ -343,7 +349,7 @@ class Arabic:
             return i  # "شقلاوة ورانية": و + the next town of a list, not a town spelt with و
         # weaker cues, for names that are no everyday word: a verb that takes a place ("دخل
         # دوسمريب", "سيطر على الضالع") or a place joined by و right after ("مورك وكفرزيتا")
-        soft = r.norm not in self.everyday and (
+        soft = r.norm not in self.everyday_wide and (
             before in PLACE_VERBS or (before == "علي" and i > 1 and plain[i - 2].norm in PLACE_VERBS)
             or self._place_joined_next(text, toks, plain, i))
         # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
@@ -411,7 +417,7 @@ class Arabic:
         """Is word ``i + 1`` و and a place name that is no everyday word ("مورك وكفرزيتا")?"""
         if i + 1 >= len(plain) or not self._tight(text, plain, i + 1):
             return False
-        return any(r.prefix == "و" and len(r.norm) >= 3 and r.norm not in self.everyday and r.norm not in self.common
+        return any(r.prefix == "و" and len(r.norm) >= 3 and r.norm not in self.everyday_wide and r.norm not in self.common
                    and exact_key(r.norm) in self.places for r in plain_toks[i + 1])
 
     def _org_phrase_at(self, plain: list[_Tok], i: int) -> int:
@@ -475,7 +481,7 @@ class Arabic:
 
     def _family_name(self, tok: _Tok) -> bool:
         """May ``tok``, right after a first name, be the rest of the name: another first name, a
-        Maghrebi family name (بوخطوة), or a word of three letters or more that is no everyday word
+        Maghrebi family name (بوخطوة), or a word of four letters or more that is no everyday word
         (lexicons/ar-everyday.txt), no sizeable place, no definite noun, no word of the lexicons,
         not shaped like a verb (يقول، اعتقل، قصفوا) and with no joined preposition or possessive
         (بخير، هاتفه)?"""
@@ -486,8 +492,8 @@ class Arabic:
             return True
         if w.startswith("بو") and len(w) >= 5:
             return True
-        if len(w) < 3 or w in self.everyday or not w.isalpha():
-            return False
+        if len(w) < 4 or w in self.everyday or not w.isalpha():
+            return False  # "جاب", "راح": three letters are most often a verb
         if len(w) == 4 and w[1] == "ا":
             return False  # "عالق", "ساكن", "واقف": a participle (فاعل), a state the name is in
         if w[0] in "فبلكس" and (w[1:] in self.everyday or w[1:].startswith("ال") or exact_key(w[1:]) in self.places):
