@@ -99,3 +99,8 @@ def test_a_list_of_towns_strips_the_joining_waw_from_the_next_one(ar):
 def test_a_name_after_a_verb_takes_a_compound_and_a_title_no_verb(ar):
     assert of(ar, "اعتقلت الشرطة سامان عبد الكريم نوري", "person") == ["سامان عبد الكريم نوري"]
     assert of(ar, "أخوي يشتغل في الخرج", "person") == []
+
+
+def test_a_verb_that_takes_a_place_allows_a_name_the_index_spells_a_little_differently(ar):
+    assert of(ar, "الجيش دخل كيسمايو", "place") == ["كيسمايو"]
+    assert of(ar, "الحركة الإسلامية في البلد ضعيفة", "place") == []  # the country, no town

@@ -35,7 +35,8 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   definite plural (المهربين) unless a locative word comes before it, or a town of fewer than
   500,000 people right after a definite noun it would describe ("الرابط الجديد"). A name that is
   no everyday word is a place however small after a verb that takes a place (دخل، قصف، سيطر على
-  …) or with another place joined by و right after it ("مورك وكفرزيتا"); in a list of towns a
+  …; there also a name the index spells a little differently) or with another place joined by و
+  right after it ("مورك وكفرزيتا"); in a list of towns a
   word that opens with و is و + the next town where that is one ("شقلاوة ورانية");
 - dates: entities/dates.py.
 """
@@ -83,7 +84,8 @@ PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", 
 # words for what a place has or is, never a place by themselves, even after a locative word
 # ("من الوادي", "طلع من السجن", "جنوب العاصمة")
 GENERIC_PLACES = {normalise(w) for w in ("العاصمة", "السجن", "الوادي", "الميناء", "المطار", "البحر",
-                                         "الجبل", "المخيم", "النهر", "الصحراء", "الريف", "بحيرة", "جزيرة")}
+                                         "الجبل", "المخيم", "النهر", "الصحراء", "الريف", "بحيرة", "جزيرة",
+                                         "البلد", "المنطقة")}
 # kin words, bare or with a possessive ending: "ابن عمه" is no person, "عند أمه" no place
 _KIN = ("ام", "اب", "اخ", "اخت", "ابن", "بنت", "عم", "عمه", "خال", "خاله", "جد", "جده", "زوج", "زوجه", "ابو", "اخو")
 _POSSESSIVE = ("", "ه", "ها", "هم", "ي", "ك", "نا", "كم", "هما")
@@ -349,9 +351,8 @@ class Arabic:
             return i  # "شقلاوة ورانية": و + the next town of a list, not a town spelt with و
         # weaker cues, for names that are no everyday word: a verb that takes a place ("دخل
         # دوسمريب", "سيطر على الضالع") or a place joined by و right after ("مورك وكفرزيتا")
-        soft = r.norm not in self.everyday_wide and (
-            before in PLACE_VERBS or (before == "علي" and i > 1 and plain[i - 2].norm in PLACE_VERBS)
-            or self._place_joined_next(text, toks, plain, i))
+        verb = before in PLACE_VERBS or (before == "علي" and i > 1 and plain[i - 2].norm in PLACE_VERBS)
+        soft = r.norm not in self.everyday_wide and (verb or self._place_joined_next(text, toks, plain, i))
         # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
         # also knows it with that word
         longest = 1 if r.norm in self.locative else 3
@@ -398,7 +399,7 @@ class Arabic:
             if big or pop >= MIN_POPULATION or cue or headed or soft:
                 hit = n
                 break
-        if not hit and (locative or after_place):
+        if not hit and (locative or after_place or (verb and r.norm not in self.everyday_wide)):
             # a name the index spells a little differently, where the words before say a place
             # comes: one to three words, none of them a function word or an everyday one
             for n in sizes:
