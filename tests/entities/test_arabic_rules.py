@@ -104,3 +104,9 @@ def test_a_name_after_a_verb_takes_a_compound_and_a_title_no_verb(ar):
 def test_a_verb_that_takes_a_place_allows_a_name_the_index_spells_a_little_differently(ar):
     assert of(ar, "الجيش دخل كيسمايو", "place") == ["كيسمايو"]
     assert of(ar, "الحركة الإسلامية في البلد ضعيفة", "place") == []  # the country, no town
+
+
+def test_a_message_that_opens_with_a_name_and_then_min_or_a_verb_of_speech(ar):
+    assert of(ar, "دانكو ميلوش يقول إن الطريق مفتوح", "person") == ["دانكو ميلوش"]
+    assert of(ar, "زوران بيتروفيتش من الموصل", "person") == ["زوران بيتروفيتش"]
+    assert of(ar, "كلام فاضي من الإعلام", "person") == []  # everyday words

@@ -18,7 +18,8 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   بن/ابن/ولد + a name, or family names (a word of no everyday list, ``lexicons/ar-everyday.txt``,
   no sizeable place, not shaped like a verb or a participle); the words a verb of arrest, killing
   or speech governs (after the organisation that acts) when they are a first name or two or
-  three words shaped like names; kin words (ابن عمه، أمه) are no names and no places;
+  three words shaped like names, and two such words that open a message before من or a verb of
+  speech ("سردار تورسونوف من سمرقند"); kin words (ابن عمه، أمه) are no names and no places;
 - places: Arabic names the GeoNames index holds, one to three words, where the place is a
   country, a region or a town of 20,000 people or more, or where a locative word (في، من، إلى،
   قرب، مدينة، ريف، طريق …) or another place joined by و comes right before it. A town whose name
@@ -104,6 +105,8 @@ INSTITUTION_HEADS = {normalise(w) for w in ("المديرية", "المكتب", 
 PAPER_HEADS = {normalise(w) for w in ("جريدة", "مجلة")}
 # militias of a people are the people ("ميليشيات [الإيرانيين]", "ميليشيا [الماكوندي]")
 MILITIA_HEADS = {normalise(w) for w in ("ميليشيا", "ميليشيات")}
+# what comes after a name that opens a message ("سردار تورسونوف من سمرقند", "... يقول إن")
+OPENING_NAME_CUES = {normalise(w) for w in ("من", "يقول", "قال", "بيقول", "يسأل", "كتب", "وصل", "راح")}
 # verbs whose object is often a place: movement, attack, control ("دخل دوسمريب", "قصفت المخا",
 # "سيطر على الضالع")
 PLACE_VERBS = {normalise(w) for w in """
@@ -324,6 +327,12 @@ class Arabic:
                 j, end = self._context_name(text, plain, j)
                 if end > j:
                     found.append(self._mention("person", text, plain[j], plain[end - 1], "context"))
+            # "سردار تورسونوف من سمرقند": a message that opens with two words shaped like a name
+            # and then من or a verb of speech
+            if i == 0 and not r.prefix and len(plain) > 2 and plain[2].norm in OPENING_NAME_CUES \
+                    and self._unknown_name(r) and self._tight(text, plain, 1) and self._tight(text, plain, 2) \
+                    and (plain[1].norm in self.given_first or self._unknown_name(plain[1])):
+                found.append(self._mention("person", text, r, plain[1], "context"))
             # first names
             if r.norm in self.given_first and not r.prefix.endswith("ك"):  # "كمينا": like an ambush
                 end = self._name_end(plain, i, first_any=False, first=r, text=text)
