@@ -90,6 +90,19 @@ def test_a_capitalised_institution_or_armed_group_is_one_organisation_whatever_i
     assert of(en, text, "person") == []
 
 
+@pytest.mark.parametrize("text", [
+    "May Allah Accept Our Brothers Of The Army",  # a prayer in title case
+    "Happy Eid To All The Brothers In The Front",
+])
+def test_a_message_in_title_case_names_no_institution_with_its_small_words(en, text):
+    assert len(" ".join(of(en, text, "organisation")).split()) <= 1
+
+
+def test_a_people_s_adjective_before_a_noun_is_no_place_but_after_a_locative_word_it_may_be(en):
+    assert of(en, "a Somali friend of mine said the road to Baidoa is open", "place") == ["Baidoa"]
+    assert "Somali" in of(en, "the brothers went on to Somali region", "place")
+
+
 def test_a_town_named_like_an_armed_group_stays_a_town(en):
     assert of(en, "Lashkar Gah is quiet now", "organisation") == []
     assert of(en, "Lashkar Gah is quiet now", "place") == ["Lashkar Gah"]

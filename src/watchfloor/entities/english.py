@@ -88,6 +88,8 @@ ORG_TAILS = {"army", "forces", "force", "police", "policing", "unit", "guard", "
              "brigades", "battalion", "battalions", "regiment", "division", "front", "movement", "administration",
              "council", "service", "services", "directorate", "agency", "ministry", "command", "committee",
              "party", "bureau", "gendarmerie", "security", "intelligence"}
+# capitalised words of greetings and prayers typed in title case ("May Allah Accept …")
+_WISHES = {"may", "happy", "dear", "ya", "oh", "o", "accept", "protect", "bless", "grant", "congratulations"}
 _NAME_BREAK = re.compile(r" (?:and|or|the|to|in|from|with|is|are|was|were)(?= |$)")
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?: (?:of the|of|for))? (?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’-]*)*")
 CONNECTORS = (" and ", " for ", " to ", " or ", " via ")
@@ -294,6 +296,8 @@ class English:
             if any(not (x.via.startswith("given") and m.start() <= x.start and x.end <= m.end()
                         and (x.start, x.end) != m.span()) for x in inside):
                 continue
+            if is_demonym(m.group(0)) and not self._after_locative(text, m.start()):
+                continue  # "a Somali friend", "the Saudi border guards": the adjective
             if self._is_place(m.group(0), text, m.start(), strict=True):
                 found = [x for x in found if x not in inside]
                 found.append(Mention("place", m.start(), m.end(), m.group(0), SCORES["gazetteer"], "gazetteer"))
@@ -332,44 +336,61 @@ class English:
 
     def _institutions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Capitalised names of armed groups and institutions, whole: those opening with a word like
-        "Ahrar" or "Jaysh" and those ending with one like "Police" or "Brigade" (at least two words,
-        after any leading chat word or title). The mentions inside give way; none may straddle it."""
+        "Ahrar" or "Jaysh" and those ending with one like "Police" or "Brigade" (two words or more
+        that no small capitalised word breaks). The mentions inside give way; none may straddle it."""
         out = list(found)
         for run in _NAME_RUN.finditer(text):
-            tokens = list(re.finditer(r"[^\s]+", run.group(0)))
-            first = 0
-            while first < len(tokens) and self._leading_word(tokens[first].group(0)):
-                first += 1
-            tokens = tokens[first:]
-            names = [t for t in tokens if t.group(0) not in ("of", "the", "for")]
-            if len(names) < 2:
-                continue
-            head = names[0].group(0).split("-")[0].lower()
-            if head in ORG_HEADS:
-                last = next((i for i, t in enumerate(names) if i and t.group(0).lower() in {*KUNYA, *self.titles}),
-                            len(names))
-                if last < 2:
-                    continue
-                end_token = names[last - 1]
-            else:
-                tails = [i for i, t in enumerate(names) if i and t.group(0).lower() in ORG_TAILS]
-                islamic = [t.group(0) for t in names[:2]] == ["Islamic", "State"]
-                if islamic and len(names) > 2 and names[-1].group(0) == "Province":
-                    tails.append(len(names) - 1)
-                if not tails:
-                    continue
-                end_token = names[max(tails)]
-            a, b = run.start() + names[0].start(), run.start() + end_token.end()
-            if any(s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):
-                continue  # "Lashkar Gah" is a town
-            inside = [x for x in out if x.start < b and x.end > a]
-            if any(x.start < a or x.end > b or x.type == "date" for x in inside):
-                continue
-            if any(x.type == "organisation" and (x.start, x.end) == (a, b) for x in inside):
-                continue
-            out = [x for x in out if x not in inside]
-            out.append(Mention("organisation", a, b, text[a:b], SCORES["rule"], "institution"))
+            for names in self._name_segments(run.group(0)):
+                out = self._institution(text, run.start(), names, out)
         return out
+
+    def _name_segments(self, run: str) -> list[list[re.Match]]:
+        """The capitalised words of ``run`` in stretches that no capitalised small word ("Of",
+        "The", "Our"), chat word or title breaks ("May Allah Accept Our Brothers Of The Army")."""
+        segments: list[list[re.Match]] = [[]]
+        for t in re.finditer(r"[^\s]+", run):
+            word = t.group(0)
+            if word in ("of", "the", "for"):
+                continue
+            if self._leading_word(word) or word.lower() in self.not_names or word.lower() in _WISHES:
+                segments.append([])
+            else:
+                segments[-1].append(t)
+        return [names for names in segments if len(names) >= 2]
+
+    def _institution(self, text: str, offset: int, names: list[re.Match], out: list[Mention]) -> list[Mention]:
+        """``out`` with the institution that the capitalised words ``names`` (at ``offset``) name,
+        if they name one."""
+        head = names[0].group(0).split("-")[0].lower()
+        if head in ORG_HEADS:
+            last = next((i for i, t in enumerate(names) if i and t.group(0).lower() in {*KUNYA, *self.titles}),
+                        len(names))
+            if last < 2:
+                return out
+            end_token = names[last - 1]
+        else:
+            tails = [i for i, t in enumerate(names) if i and t.group(0).lower() in ORG_TAILS]
+            islamic = [t.group(0) for t in names[:2]] == ["Islamic", "State"]
+            if islamic and len(names) > 2 and names[-1].group(0) == "Province":
+                tails.append(len(names) - 1)
+            if not tails:
+                return out
+            end_token = names[max(tails)]
+        a, b = offset + names[0].start(), offset + end_token.end()
+        if any(s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):
+            return out  # "Lashkar Gah" is a town
+        inside = [x for x in out if x.start < b and x.end > a]
+        if any(x.start < a or x.end > b or x.type == "date" for x in inside):
+            return out
+        if any(x.type == "organisation" and (x.start, x.end) == (a, b) for x in inside):
+            return out
+        return [x for x in out if x not in inside] + [
+            Mention("organisation", a, b, text[a:b], SCORES["rule"], "institution")]
+
+    @staticmethod
+    def _after_locative(text: str, start: int) -> bool:
+        before = text[:start].split()
+        return bool(before) and before[-1].lower().strip(",;:.") in LOCATIVE
 
     def _leading_word(self, word: str) -> bool:
         """A capitalised word before a name that is no part of it ("The", "Yesterday", "Sheikh")."""
