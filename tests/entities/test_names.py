@@ -116,6 +116,7 @@ def test_the_model_s_name_ends_before_a_small_lower_case_word(en):
 @pytest.mark.parametrize("text, name", [
     ("Omar Hassan al-Obeidi from Derna was arrested", "Omar Hassan al-Obeidi"),  # a nisba closes it
     ("Abdul Hamid al-Zawi and his son left Sebha", "Abdul Hamid al-Zawi"),  # "Abdul" opens it
+    ("Idris Deby's guards were in N'Djamena", "Idris Deby"),  # without the possessive
     ("the police took Mufti Ismail Saeed to Hama", "Ismail Saeed"),  # a title stays out
 ])
 def test_a_name_keeps_its_nisba_and_its_abdul_and_leaves_out_a_religious_title(en, text, name):

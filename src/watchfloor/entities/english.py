@@ -422,6 +422,8 @@ class English:
                 servant = prev.group(1).lower() in ABD  # "Abdul Hamid" opens a sentence too
                 if (servant or head and head[-1] not in ".!?:\"“”\n") and not any(not self._absorbable(x, text) for x in others):
                     a = prev.start(1)
+            if possessive := _TRIM_END.search(text, m.end, b):
+                b = possessive.start()  # "Idris Deby's guards": the name without the 's
             if (a, b) != (m.start, m.end) and not any(
                     s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):  # "Bani Walid" is a town
                 out = [x for x in out if x is m or x.end <= a or x.start >= b]
