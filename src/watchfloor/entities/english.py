@@ -28,7 +28,15 @@
   names that open with an Arabic or Pashto head word ("Ahrar al-Sharqiya", "Tehrik-e-Taliban
   Pakistan") or end with one like "Police", "Brigade" or "Administration" ("Anti-Terror Police
   Unit", "Presidency of State Security"), unless the index knows the name as a town ("Lashkar
-  Gah"). A first name keeps a nisba after it and an "Abdul" before it ("Abdul Hamid al-Zawi").
+  Gah"); the head words in their Indonesian, West African and Somali spellings too ("Jemaah",
+  "Dawlah", "Ahlu", "Ansaroul"), and "Radio", with a title after the head ("Katibat Imam al-Bukhari").
+  A first name keeps a nisba after it and an "Abdul" before it ("Abdul Hamid al-Zawi").
+- The words around a name say what the model could not: a person's name with a word like
+  "Islamiyah", "Sunnah" or "FM" in it, a name before "men", "fighters", "remnants" or "claimed"
+  (unless a people's after an article, or a town's), and a one-word person before "printed",
+  "published" or "reports" are organisations; a name before a telephone number and the object of
+  "arrested", "deport", "visited" … (a two- or three-word name the model guessed at; never a
+  town) are persons; a two-word person the model found takes a third name it never saw.
 """
 
 from __future__ import annotations
@@ -81,7 +89,36 @@ DETERMINERS = {"the", "a", "an", "every", "each", "these", "those", "any"}
 # "Ahrar al-Sharqiya", "Ansar Bayt al-Maqdis", "Tehrik-e-Taliban Pakistan"
 ORG_HEADS = {"ahrar", "ansar", "saraya", "jaysh", "jaish", "liwa", "kataib", "katibat", "harakat", "haraka",
              "jabhat", "faylaq", "tehrik", "tehreek", "tahrik", "tanzim", "jamaat", "jama'at", "hizb", "firqat",
-             "alwiya", "jund", "junud", "quwat", "lashkar", "sipah"}
+             "alwiya", "jund", "junud", "quwat", "lashkar", "sipah",
+             # the same words as Indonesian, Malay, West African and Somali spellings write them
+             # (community, state, people of, supporters): "Jemaah Ansharut Daulah", "Dawlah
+             # Islamiyah", "Ahlu Sunnah Wal Jamaa", "Ansaroul Islam", "Katiba Macina"; and a station
+             "jemaah", "jamaah", "jama'ah", "jamaa", "dawlah", "daulah", "dawla", "ahlu", "ansaroul", "ansarul",
+             "ansharut", "katiba", "radio"}
+# words that make a name the model took for a person's an organisation's wherever they stand in it
+# (Islamic, community, state, the Prophet's way, holy warriors; a broadcaster): "Dawlah Islamiyah"
+ORG_WORDS = {"islamiyah", "islamiyya", "islamiya", "jamaa", "jamaah", "jemaah", "jama'a", "sunnah", "sunna",
+             "daulah", "dawlah", "mujahideen", "mujahidin", "radio", "tv", "fm"}
+# nouns after a name that say it names a collective: "Ansaru men", "Abu Sayyaf remnants"
+COLLECTIVE = {"men", "fighters", "remnants", "militants", "militia", "cell", "cells", "members", "supporters",
+              "loyalists", "gunmen", "insurgents", "claimed"}
+# verbs whose object is a person (not "took" or "killed": "took Marib", "killed Fulani herders")
+PERSON_OBJECT = {"arrested", "arrest", "detained", "detain", "deport", "deported", "visited", "kidnapped",
+                 "abducted", "jailed", "sentenced", "charged", "interrogated", "questioned", "extradited",
+                 "extradite", "expelled", "expel", "released"}
+# verbs a newspaper or broadcaster, not a person, has for a one-word name before them ("Bild
+# printed them"); "says" and "wrote" go either way and say nothing
+MEDIA_VERBS = {"printed", "published", "reports", "reported", "broadcast", "aired"}
+# verbs before "to": the word after it is a verb too ("wants to deport"), never a town
+_TO_VERB = {"want", "wants", "wanted", "going", "have", "has", "had", "need", "needs", "needed", "try", "tries",
+            "tried", "trying", "plan", "plans", "planned", "able", "ordered", "decided", "used", "allowed"}
+_OBJECT_VERB = re.compile(r"(?i)\b(%s)(?= )" % "|".join(sorted(PERSON_OBJECT)))
+_COLLECTIVE_WORD = re.compile(r" (?:%s)\b" % "|".join(sorted(COLLECTIVE)))
+_COLLECTIVE_RUN = re.compile(r"((?:(?:al|el)-)?[A-Z][\w-]*(?:['’][a-rt-z][\w-]*)?"
+                             r"(?: (?:(?:al|el)-)?[A-Z][\w-]*(?:['’][a-rt-z][\w-]*)?){0,3}) (?:%s)\b"
+                             % "|".join(sorted(COLLECTIVE)))
+_PHONE = re.compile(r" +\+?\d[\d ]{6,}\d")
+_RUN_AFTER = re.compile(r" (?:the )?((?:(?:al|el)-)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?(?: (?:(?:al|el)-)?[A-Z][a-z'’]+){0,2})\b")
 # words a capitalised institution's name ends with: "Anti-Terror Police Unit", "Counter Terrorism
 # Policing", "Presidency of State Security", "Kosovo Police", "Autonomous Administration"
 ORG_TAILS = {"army", "forces", "force", "police", "policing", "unit", "guard", "guards", "corps", "brigade",
@@ -167,7 +204,7 @@ def _shouting(text: str) -> bool:
 
 class English:
     language = "en"
-    version = "4"
+    version = "5"
 
     def __init__(self) -> None:
         import spacy
@@ -290,6 +327,7 @@ class English:
         shouting = _shouting(text)
         if not shouting:
             found = self._institutions(text, found)
+            found = self._in_context(text, found)
         for m in () if shouting else _CAPITALISED.finditer(text):
             inside = [x for x in found if not (m.end() <= x.start or m.start() >= x.end)]
             # a first name inside a longer capitalised name may be a town's ("Bani Walid")
@@ -352,7 +390,10 @@ class English:
             word = t.group(0)
             if word in ("of", "the", "for"):
                 continue
-            if self._leading_word(word) or word.lower() in self.not_names or word.lower() in _WISHES:
+            head = segments[-1][0].group(0).split("-")[0].lower() if len(segments[-1]) == 1 else ""
+            if head in ORG_HEADS and word.lower() in self.titles:
+                segments[-1].append(t)  # a title named in a group's name: "Katibat Imam al-Bukhari"
+            elif self._leading_word(word) or word.lower() in self.not_names or word.lower() in _WISHES:
                 segments.append([])
             else:
                 segments[-1].append(t)
@@ -363,8 +404,8 @@ class English:
         if they name one."""
         head = names[0].group(0).split("-")[0].lower()
         if head in ORG_HEADS:
-            last = next((i for i, t in enumerate(names) if i and t.group(0).lower() in {*KUNYA, *self.titles}),
-                        len(names))
+            last = next((i for i, t in enumerate(names) if i > 1 and t.group(0).lower() in {*KUNYA, *self.titles}
+                         or i == 1 and t.group(0).lower() in KUNYA), len(names))
             if last < 2:
                 return out
             end_token = names[last - 1]
@@ -386,6 +427,102 @@ class English:
             return out
         return [x for x in out if x not in inside] + [
             Mention("organisation", a, b, text[a:b], SCORES["rule"], "institution")]
+
+    def _in_context(self, text: str, found: list[Mention]) -> list[Mention]:
+        """What the words around a name say it is, where the model guessed: a name with a word like
+        "Islamiyah" or "Radio" in it, before "men", "fighters" or "remnants", or a one-word name
+        before "printed" or "reports", is an organisation's ("Dawlah Islamiyah", "Ansaru men",
+        "Abu Sayyaf remnants", "Bild printed them"); a name before a telephone number, or the
+        object of "arrested", "visited" or "deport", is a person's ("send to Norhana 0917 …",
+        "the ATF visited Tanner Wilkes"); and a person's name of two words the model found goes
+        on with a third the model never saw ("says Mahamane Alassane Toure")."""
+        out = list(found)
+
+        def swap(old: list[Mention], new: Mention) -> None:
+            nonlocal out
+            out = [x for x in out if x not in old] + [new]
+
+        guessed = ("spacy", "given", "kunya", "nisba")
+        for m in list(out):
+            if m.type == "person" and m.via.startswith(guessed):
+                words = {w.lower() for w in re.split(r"[\s-]+", m.text)}
+                after = text[m.end:].split()
+                media = (" " not in m.text and m.via.startswith("spacy") and bool(after)
+                         and after[0].lower().strip(",;:.") in MEDIA_VERBS)
+                if words & ORG_WORDS or media:
+                    swap([m], Mention("organisation", m.start, m.end, m.text, SCORES["rule"], "context:organisation"))
+        # a collective after a name
+        for run in _COLLECTIVE_RUN.finditer(text) if _COLLECTIVE_WORD.search(text) else ():
+            a, b = run.span(1)
+            words = run.group(1).split()
+            while words and self._leading_word(words[0]):
+                a = text.index(words[1], a + len(words[0])) if len(words) > 1 else b
+                words = words[1:]
+            surface = text[a:b]
+            before = text[:a].split()
+            if len(words) == 1 and before and before[-1].lower() in DETERMINERS:
+                continue  # "the Shabak militia": a people's name as an adjective
+            if not words or is_demonym(surface) or surface.lower() in self.known or self._exact_place(surface):
+                continue
+            inside = [x for x in out if x.start < b and x.end > a]
+            if inside and not all(x.type == "person" and x.via.startswith(guessed) and a <= x.start and x.end <= b
+                                  for x in inside):
+                continue
+            if not inside and (not self._unseen_any(surface) or surface in self.given):
+                continue
+            swap(inside, Mention("organisation", a, b, surface, SCORES["rule"], "context:collective"))
+        # a telephone number after a name
+        for m in list(out):
+            name = re.match(r"[^\W\d_][\w'’-]*", m.text)  # the model may take the number in ("Rahmawati 0812")
+            if m.type in ("place", "person") and name and m.via.startswith(("spacy", "relabelled", "gazetteer")) \
+                    and _PHONE.match(text, m.start + name.end()):
+                b = m.start + name.end()
+                swap([m], Mention("person", m.start, b, text[m.start:b], SCORES["rule"], "context:phone"))
+        # the object of an arrest, a visit, a deportation
+        for verb in _OBJECT_VERB.finditer(text):
+            run = _RUN_AFTER.match(text, verb.end())
+            if not run:
+                continue
+            words = run.group(1).split()
+            while words and not self._may_be_name(words[-1]):
+                words = words[:-1]
+            if not words or not self._may_be_name(words[0]):
+                continue
+            a = run.start(1)
+            b = a + len(" ".join(words))
+            surface = text[a:b]
+            inside = [x for x in out if x.start < b and x.end > a]
+            lowered = {w.lower() for w in words}
+            if words[0].lower() in TOPONYM_HEADS or any(s >= NEAR_SPELLING for _, s in geo.gazetteer().matches(surface)):
+                continue  # "visited Bab al-Hawa", "visited Deir Ezzor"
+            if not inside:
+                if is_demonym(surface) or verb.group(1).lower() == "visited":
+                    continue  # a place is visited too
+            elif not (len(inside) == 1 and inside[0].type in ("organisation", "place") and inside[0].via.startswith("spacy")
+                      and (inside[0].start, inside[0].end) == (a, b) and len(words) > 1
+                      and not lowered & (ORG_TAILS | ORG_HEADS | ORG_WORDS | AFTER) and not self._exact_place(surface)):
+                continue  # a name of two words or three the model guessed at: "visited Tanner Wilkes"
+            swap(inside, Mention("person", a, b, surface, SCORES["rule"], "context:object"))
+        # a third name the model never saw
+        for m in list(out):
+            if m.type != "person" or not m.via.startswith("spacy") or len(m.text.split()) != 2:
+                continue
+            nxt = _NEXT_NAME.match(text, m.end)
+            if not nxt or not self._may_be_name(nxt.group(1)) or not self._unseen(nxt.group(1)):
+                continue
+            if any(x is not m and x.start < nxt.end() and x.end > nxt.start(1) for x in out):
+                continue
+            if self._exact_place(nxt.group(1), big=True):
+                continue  # "Hassan Ali Mogadishu" is no name
+            swap([m], Mention("person", m.start, nxt.end(), text[m.start:nxt.end()], m.score, m.via))
+        return out
+
+    @staticmethod
+    def _exact_place(surface: str, big: bool = False) -> bool:
+        """Is ``surface`` exactly a known place's name (with ``big``: a country's, a region's or a
+        city's of 100,000 people or more)?"""
+        return any(s == 1.0 and (not big or p.kind in ("country", "admin1") or p.population >= 100_000)
+                   for p, s in geo.gazetteer().matches(surface))
 
     @staticmethod
     def _after_locative(text: str, start: int) -> bool:
@@ -491,6 +628,8 @@ class English:
         previous = before[-1].strip(",;:.") if before else ""
         if previous in self.titles or previous in KUNYA:
             return False
+        if previous == "to" and len(before) > 1 and before[-2] in _TO_VERB:
+            return False  # "wants to deport": a verb
         # lower case says less than a capital: the stronger locative words only, "and"/"or" only
         # right after a place ("sabha and ubari"), and a word like "port" only after a longer name
         cue = (previous in LOWER_LOCATIVE
