@@ -58,3 +58,14 @@ def test_a_third_name_the_model_never_saw_carries_on_a_two_word_person_but_a_cit
     assert [m.text for m in en._in_context(text, [two])] == ["Oumarou Alhassane Kountche"]
     text = "the soldiers took the goats, says Oumarou Alhassane Niamey"
     assert [m.text for m in en._in_context(text, [two])] == ["Oumarou Alhassane"]
+
+
+def test_a_broadcaster_ends_with_fm_tv_or_news_but_breaking_news_is_none(en):
+    assert of(en, "Kalsan FM: the market burned", "organisation") == ["Kalsan FM"]
+    assert of(en, "Breaking News: a blast in Mogadishu", "organisation") == []
+
+
+def test_an_institution_keeps_the_country_it_is_of(en):
+    text = "the Armed Forces of the Philippines showed the rifles"
+    assert of(en, text, "organisation") == ["Armed Forces of the Philippines"]
+    assert of(en, text, "place") == []

@@ -124,9 +124,11 @@ _RUN_AFTER = re.compile(r" (?:the )?((?:(?:al|el)-)?[A-Z][a-z'’]+(?:-[A-Z][a-z
 ORG_TAILS = {"army", "forces", "force", "police", "policing", "unit", "guard", "guards", "corps", "brigade",
              "brigades", "battalion", "battalions", "regiment", "division", "front", "movement", "administration",
              "council", "service", "services", "directorate", "agency", "ministry", "command", "committee",
-             "party", "bureau", "gendarmerie", "security", "intelligence"}
+             "party", "bureau", "gendarmerie", "security", "intelligence",
+             "fm", "tv", "news"}  # broadcasters: "Mosaique FM", "Shabelle TV", "Garowe News"
 # capitalised words of greetings and prayers typed in title case ("May Allah Accept …")
-_WISHES = {"may", "happy", "dear", "ya", "oh", "o", "accept", "protect", "bless", "grant", "congratulations"}
+_WISHES = {"may", "happy", "dear", "ya", "oh", "o", "accept", "protect", "bless", "grant", "congratulations",
+           "breaking", "latest", "urgent", "good", "bad", "fake", "big", "more"}  # "Breaking News", "Good News"
 _NAME_BREAK = re.compile(r" (?:and|or|the|to|in|from|with|is|are|was|were)(?= |$)")
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?: (?:of the|of|for))? (?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’-]*)*")
 CONNECTORS = (" and ", " for ", " to ", " or ", " via ")
@@ -417,6 +419,8 @@ class English:
             if not tails:
                 return out
             end_token = names[max(tails)]
+            if max(tails) + 1 < len(names) and self._of_a_country(text, offset, end_token, names[max(tails) + 1:]):
+                end_token = names[-1]  # "Armed Forces of the Philippines"
         a, b = offset + names[0].start(), offset + end_token.end()
         if any(s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):
             return out  # "Lashkar Gah" is a town
@@ -427,6 +431,15 @@ class English:
             return out
         return [x for x in out if x not in inside] + [
             Mention("organisation", a, b, text[a:b], SCORES["rule"], "institution")]
+
+    @staticmethod
+    def _of_a_country(text: str, offset: int, tail: re.Match, rest: list[re.Match]) -> bool:
+        """Do the capitalised words ``rest`` after an institution's last word name a country, after
+        "of" or "of the"?"""
+        between = text[offset + tail.end():offset + rest[0].start()]
+        country = text[offset + rest[0].start():offset + rest[-1].end()]
+        return between in (" of ", " of the ") and any(
+            s == 1.0 and p.kind == "country" for p, s in geo.gazetteer().matches(country))
 
     def _in_context(self, text: str, found: list[Mention]) -> list[Mention]:
         """What the words around a name say it is, where the model guessed: a name with a word like
