@@ -69,3 +69,8 @@ def test_an_institution_keeps_the_country_it_is_of(en):
     text = "the Armed Forces of the Philippines showed the rifles"
     assert of(en, text, "organisation") == ["Armed Forces of the Philippines"]
     assert of(en, text, "place") == []
+
+
+def test_a_listed_group_named_like_a_father_is_an_organisation_but_a_longer_kunya_a_person(en):
+    assert of(en, "Abu Sayyaf said the boat left at night", "organisation") == ["Abu Sayyaf"]
+    assert of(en, "Abu Sayyaf al-Tunisi said the boat left at night", "person") == ["Abu Sayyaf al-Tunisi"]

@@ -294,6 +294,8 @@ class English:
             via = ent.ent_id_ or ("lexicon" if surface.lower() in self.known else "spacy")
             if kind == "place" and via == "kunya":
                 via = "relabelled"
+            if via == "kunya" and surface.lower() in self.known:
+                kind, via = "organisation", "lexicon"  # "Abu Sayyaf": a group named like a father
             if via == "spacy" and kind in ("person", "organisation"):
                 if surface == surface.lower():
                     continue  # a chat word the model guessed at ("ramadan mubarak", "iftar")
