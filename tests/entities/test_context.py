@@ -74,3 +74,11 @@ def test_an_institution_keeps_the_country_it_is_of(en):
 def test_a_listed_group_named_like_a_father_is_an_organisation_but_a_longer_kunya_a_person(en):
     assert of(en, "Abu Sayyaf said the boat left at night", "organisation") == ["Abu Sayyaf"]
     assert of(en, "Abu Sayyaf al-Tunisi said the boat left at night", "person") == ["Abu Sayyaf al-Tunisi"]
+
+
+def test_a_name_before_a_word_for_people_is_a_people_but_not_a_town_or_a_country_adjective(en):
+    assert of(en, "the Bororo herders crossed the river at night", "group") == ["Bororo"]
+    assert of(en, "Zaghawa families crossed to the camps, the rest stayed", "group") == ["Zaghawa"]
+    assert of(en, "the Sudanese boys pay more for the road", "group") == []
+    assert of(en, "Vilvoorde boys went to the match", "place") == ["Vilvoorde"]
+    assert of(en, "the Mosul boys are back", "place") == ["Mosul"]

@@ -36,7 +36,9 @@
   (unless a people's after an article, or a town's), and a one-word person before "printed",
   "published" or "reports" are organisations; a name before a telephone number and the object of
   "arrested", "deport", "visited" … (a two- or three-word name the model guessed at; never a
-  town) are persons; a two-word person the model found takes a third name it never saw.
+  town) are persons; a two-word person the model found takes a third name it never saw; a name
+  before a word like "traders", "elders" or "villages" after "the" (not a big town's, a country's
+  adjective or a nisba), or without it one that neither the model nor the index knows, is a people.
 """
 
 from __future__ import annotations
@@ -102,6 +104,11 @@ ORG_WORDS = {"islamiyah", "islamiyya", "islamiya", "jamaa", "jamaah", "jemaah", 
 # nouns after a name that say it names a collective: "Ansaru men", "Abu Sayyaf remnants"
 COLLECTIVE = {"men", "fighters", "remnants", "militants", "militia", "cell", "cells", "members", "supporters",
               "loyalists", "gunmen", "insurgents", "claimed"}
+# nouns after a people's name ("the Mossi traders", "the Nuba villages", "Masalit families")
+PEOPLE_NOUNS = {"traders", "villages", "families", "elders", "farmers", "herders", "hunters", "boys", "women",
+                "youth", "youths", "tribe", "tribes", "clan", "clans", "community", "communities", "militia",
+                "militias", "refugees", "notables", "villagers", "chiefs", "sheikhs", "fishermen", "say", "said"}
+_PEOPLE_RUN = re.compile(r"(?:\b([Tt]he) |(?:^|(?<=[.,;:!?] )))([A-Z][a-z]{2,}) (%s)\b" % "|".join(sorted(PEOPLE_NOUNS)))
 # verbs whose object is a person (not "took" or "killed": "took Marib", "killed Fulani herders")
 PERSON_OBJECT = {"arrested", "arrest", "detained", "detain", "deport", "deported", "visited", "kidnapped",
                  "abducted", "jailed", "sentenced", "charged", "interrogated", "questioned", "extradited",
@@ -486,6 +493,24 @@ class English:
             if not inside and (not self._unseen_any(surface) or surface in self.given):
                 continue
             swap(inside, Mention("organisation", a, b, surface, SCORES["rule"], "context:collective"))
+        # a people: "the Mossi traders", "the Kikuyu say"; without the article only a name neither
+        # the model nor the index knows ("Masalit families", not "Nador boys")
+        for run in _PEOPLE_RUN.finditer(text) if " " in text else ():
+            a, b = run.span(2)
+            surface = run.group(2)
+            if self._people(surface) or not self._may_be_name(surface) or surface in self.given \
+                    or len(surface) >= 6 and surface.endswith("i"):
+                continue  # a country's adjective ("the Sudanese boys"), a listed people, a nisba ("the Shabwani tribes")
+            if run.group(1) is None and (run.group(3) in ("say", "said") or self._seen(surface) != [False]
+                                          or self._exact_place(surface)):
+                continue
+            if run.group(1) and self._exact_place(surface, big=True):
+                continue  # "the Mosul boys"
+            inside = [x for x in out if x.start < b and x.end > a]
+            if any(x.via.startswith(("lexicon", "kunya", "forces", "institution", "context")) or x.type == "date"
+                   or x.start < a or x.end > b for x in inside):
+                continue
+            swap(inside, Mention("group", a, b, surface, SCORES["rule"], "context:people"))
         # a telephone number after a name
         for m in list(out):
             name = re.match(r"[^\W\d_][\w'’-]*", m.text)  # the model may take the number in ("Rahmawati 0812")
