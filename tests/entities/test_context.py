@@ -82,3 +82,15 @@ def test_a_name_before_a_word_for_people_is_a_people_but_not_a_town_or_a_country
     assert of(en, "the Sudanese boys pay more for the road", "group") == []
     assert of(en, "Vilvoorde boys went to the match", "place") == ["Vilvoorde"]
     assert of(en, "the Mosul boys are back", "place") == ["Mosul"]
+
+
+def test_the_force_that_arrested_someone_is_an_organisation_but_a_people_stays_a_group(en):
+    assert of(en, "the Garda arrested Conor Brennan in Dundalk", "organisation") == ["Garda"]
+    assert of(en, "the Garda arrested Conor Brennan in Dundalk", "place") == ["Dundalk"]
+    assert of(en, "the Kurds arrested two men", "group") == ["Kurds"]
+
+
+def test_an_acronym_before_members_is_an_organisation_and_wal_carries_a_group_name_on(en):
+    assert "JAD" in of(en, "police arrested 4 JAD members in Bekasi", "organisation")
+    assert "Jamaat Nusrat al-Islam wal-Muslimin" in of(
+        en, "Jamaat Nusrat al-Islam wal-Muslimin fighters took the road again", "organisation")

@@ -38,7 +38,8 @@
   "arrested", "deport", "visited" … (a two- or three-word name the model guessed at; never a
   town) are persons; a two-word person the model found takes a third name it never saw; a name
   before a word like "traders", "elders" or "villages" after "the" (not a big town's, a country's
-  adjective or a nisba), or without it one that neither the model nor the index knows, is a people.
+  adjective or a nisba), or without it one that neither the model nor the index knows, is a people;
+  a name after "the" before "arrested", "raided" … is the force that did it ("the Garda arrested").
 """
 
 from __future__ import annotations
@@ -109,6 +110,9 @@ PEOPLE_NOUNS = {"traders", "villages", "families", "elders", "farmers", "herders
                 "youth", "youths", "tribe", "tribes", "clan", "clans", "community", "communities", "militia",
                 "militias", "refugees", "notables", "villagers", "chiefs", "sheikhs", "fishermen", "say", "said"}
 _PEOPLE_RUN = re.compile(r"(?:\b([Tt]he) |(?:^|(?<=[.,;:!?] )))([A-Z][a-z]{2,}) (%s)\b" % "|".join(sorted(PEOPLE_NOUNS)))
+# verbs whose subject, after "the", is a police force or an agency ("the Garda arrested …")
+_AGENCY_RUN = re.compile(r"\b[Tt]he ([A-Z][\w-]*(?: (?:[a-z]['’])?[A-Z][\w-]*)?) "
+                         r"(?:arrested|detained|raided|interrogated|questioned|deported|extradited|charged)\b")
 # verbs whose object is a person (not "took" or "killed": "took Marib", "killed Fulani herders")
 PERSON_OBJECT = {"arrested", "arrest", "detained", "detain", "deport", "deported", "visited", "kidnapped",
                  "abducted", "jailed", "sentenced", "charged", "interrogated", "questioned", "extradited",
@@ -137,7 +141,7 @@ ORG_TAILS = {"army", "forces", "force", "police", "policing", "unit", "guard", "
 _WISHES = {"may", "happy", "dear", "ya", "oh", "o", "accept", "protect", "bless", "grant", "congratulations",
            "breaking", "latest", "urgent", "good", "bad", "fake", "big", "more"}  # "Breaking News", "Good News"
 _NAME_BREAK = re.compile(r" (?:and|or|the|to|in|from|with|is|are|was|were)(?= |$)")
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?: (?:of the|of|for))? (?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’-]*)*")
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?: (?:of the|of|for))? (?:(?:al|el|ad|as|ash|ar|an|at|az|wal|wa)-)?[A-Z][\w'’-]*)*")
 CONNECTORS = (" and ", " for ", " to ", " or ", " via ")
 LOWER_LOCATIVE = {"in", "from", "to", "near", "at", "into", "toward", "towards", "outside", "around", "via",
                   "through", "reached", "entered", "left", "reach"}
@@ -484,11 +488,14 @@ class English:
             before = text[:a].split()
             if len(words) == 1 and before and before[-1].lower() in DETERMINERS:
                 continue  # "the Shabak militia": a people's name as an adjective
-            if not words or is_demonym(surface) or surface.lower() in self.known or self._exact_place(surface):
+            acronym = surface.isupper() and surface.isalpha() and 2 <= len(surface) <= 6  # "4 JAD members"
+            if not words or is_demonym(surface) or surface.lower() in self.known \
+                    or not acronym and self._exact_place(surface):
                 continue
             inside = [x for x in out if x.start < b and x.end > a]
-            if inside and not all(x.type == "person" and x.via.startswith(guessed) and a <= x.start and x.end <= b
-                                  for x in inside):
+            if inside and not all((x.type == "person" and x.via.startswith(guessed)
+                                   or acronym and x.type == "place" and x.via.startswith(("relabelled", "gazetteer")))
+                                  and a <= x.start and x.end <= b for x in inside):
                 continue
             if not inside and (not self._unseen_any(surface) or surface in self.given):
                 continue
@@ -511,6 +518,18 @@ class English:
                    or x.start < a or x.end > b for x in inside):
                 continue
             swap(inside, Mention("group", a, b, surface, SCORES["rule"], "context:people"))
+        # the police force or agency that arrested or raided: "the Garda arrested …"
+        for run in _AGENCY_RUN.finditer(text):
+            a, b = run.span(1)
+            surface = run.group(1)
+            if self._people(surface) or not all(self._may_be_name(w) for w in surface.split()) \
+                    or self._exact_place(surface, big=True) or surface in self.given:
+                continue
+            inside = [x for x in out if x.start < b and x.end > a]
+            if any(x.type == "organisation" or x.type == "group" or x.via.startswith(("lexicon", "kunya"))
+                   or x.start < a or x.end > b for x in inside):
+                continue
+            swap(inside, Mention("organisation", a, b, surface, SCORES["rule"], "context:agency"))
         # a telephone number after a name
         for m in list(out):
             name = re.match(r"[^\W\d_][\w'’-]*", m.text)  # the model may take the number in ("Rahmawati 0812")
