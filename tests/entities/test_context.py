@@ -94,3 +94,10 @@ def test_an_acronym_before_members_is_an_organisation_and_wal_carries_a_group_na
     assert "JAD" in of(en, "police arrested 4 JAD members in Bekasi", "organisation")
     assert "Jamaat Nusrat al-Islam wal-Muslimin" in of(
         en, "Jamaat Nusrat al-Islam wal-Muslimin fighters took the road again", "organisation")
+
+
+def test_a_name_after_a_title_or_the_one_a_chat_asks_to_call_is_a_person(en):
+    assert of(en, "ustadz Hamzah says the kajian is in Bekasi on Sunday", "person") == ["Hamzah"]
+    assert of(en, "call Halimah for the room in Marawi", "person") == ["Halimah"]
+    assert of(en, "our Raqqa brothers are safe", "place") == ["Raqqa"]
+    assert of(en, "tell Amaq to post it", "organisation") == ["Amaq"]

@@ -39,7 +39,9 @@
   town) are persons; a two-word person the model found takes a third name it never saw; a name
   before a word like "traders", "elders" or "villages" after "the" (not a big town's, a country's
   adjective or a nisba), or without it one that neither the model nor the index knows, is a people;
-  a name after "the" before "arrested", "raided" … is the force that did it ("the Garda arrested").
+  a name after "the" before "arrested", "raided" … is the force that did it ("the Garda arrested");
+  a name after a title, or a one-word name the model took for an organisation after "call", "ask"
+  or "tell", is a person ("ustadz Hamzah", "call Halimah").
 """
 
 from __future__ import annotations
@@ -110,11 +112,14 @@ PEOPLE_NOUNS = {"traders", "villages", "families", "elders", "farmers", "herders
                 "youth", "youths", "tribe", "tribes", "clan", "clans", "community", "communities", "militia",
                 "militias", "refugees", "notables", "villagers", "chiefs", "sheikhs", "fishermen", "say", "said"}
 _PEOPLE_RUN = re.compile(r"(?:\b([Tt]he) |(?:^|(?<=[.,;:!?] )))([A-Z][a-z]{2,}) (%s)\b" % "|".join(sorted(PEOPLE_NOUNS)))
+_TITLED = re.compile(r"\b([A-Za-z]+)\.? ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})")
 # verbs whose subject, after "the", is a police force or an agency ("the Garda arrested …")
 _AGENCY_RUN = re.compile(r"\b[Tt]he ([A-Z][\w-]*(?: (?:[a-z]['’])?[A-Z][\w-]*)?) "
                          r"(?:arrested|detained|raided|interrogated|questioned|deported|extradited|charged)\b")
 # verbs whose object is a person (not "took" or "killed": "took Marib", "killed Fulani herders")
-PERSON_OBJECT = {"arrested", "arrest", "detained", "detain", "deport", "deported", "visited", "kidnapped",
+# (and in a chat whom one asks, calls or thanks: "call Halimah for the room")
+_CHAT_VERBS = {"ask", "tell", "call", "contact", "message", "thank"}
+PERSON_OBJECT = _CHAT_VERBS | {"arrested", "arrest", "detained", "detain", "deport", "deported", "visited", "kidnapped",
                  "abducted", "jailed", "sentenced", "charged", "interrogated", "questioned", "extradited",
                  "extradite", "expelled", "expel", "released"}
 # verbs a newspaper or broadcaster, not a person, has for a one-word name before them ("Bild
@@ -558,10 +563,29 @@ class English:
                 if is_demonym(surface) or verb.group(1).lower() == "visited":
                     continue  # a place is visited too
             elif not (len(inside) == 1 and inside[0].type in ("organisation", "place") and inside[0].via.startswith("spacy")
-                      and (inside[0].start, inside[0].end) == (a, b) and len(words) > 1
+                      and (inside[0].start, inside[0].end) == (a, b)
+                      and (len(words) > 1 or verb.group(1).lower() in _CHAT_VERBS and inside[0].type == "organisation")
                       and not lowered & (ORG_TAILS | ORG_HEADS | ORG_WORDS | AFTER) and not self._exact_place(surface)):
                 continue  # a name of two words or three the model guessed at: "visited Tanner Wilkes"
             swap(inside, Mention("person", a, b, surface, SCORES["rule"], "context:object"))
+        # a name after a title ("ustadz Hamzah", "sheikh Jabir"), whatever the model made of it
+        for t in _TITLED.finditer(text):
+            if t.group(1).lower() not in self.titles or t.group(1).lower() == "our":
+                continue
+            words = t.group(2).split()
+            while words and not self._may_be_name(words[-1]):
+                words = words[:-1]
+            if not words or not self._may_be_name(words[0]):
+                continue
+            a = t.start(2)
+            b = a + len(" ".join(words))
+            surface = text[a:b]
+            inside = [x for x in out if x.start < b and x.end > a]
+            if self._people(surface) or self._exact_place(surface, big=True) or not inside \
+                    or any(x.type == "person" or x.start < a or x.end > b
+                           or not x.via.startswith(("spacy", "relabelled", "gazetteer")) for x in inside):
+                continue
+            swap(inside, Mention("person", a, b, surface, SCORES["rule"], "context:title"))
         # a third name the model never saw
         for m in list(out):
             if m.type != "person" or not m.via.startswith("spacy") or len(m.text.split()) != 2:
