@@ -545,16 +545,9 @@ class English:
         # the object of an arrest, a visit, a deportation
         for verb in _OBJECT_VERB.finditer(text):
             run = _RUN_AFTER.match(text, verb.end())
-            if not run:
+            if not run or not (name := self._name_words(text, run.start(1), run.group(1))):
                 continue
-            words = run.group(1).split()
-            while words and not self._may_be_name(words[-1]):
-                words = words[:-1]
-            if not words or not self._may_be_name(words[0]):
-                continue
-            a = run.start(1)
-            b = a + len(" ".join(words))
-            surface = text[a:b]
+            a, b, surface, words = name
             inside = [x for x in out if x.start < b and x.end > a]
             lowered = {w.lower() for w in words}
             if words[0].lower() in TOPONYM_HEADS or any(s >= NEAR_SPELLING for _, s in geo.gazetteer().matches(surface)):
@@ -572,14 +565,9 @@ class English:
         for t in _TITLED.finditer(text):
             if t.group(1).lower() not in self.titles or t.group(1).lower() == "our":
                 continue
-            words = t.group(2).split()
-            while words and not self._may_be_name(words[-1]):
-                words = words[:-1]
-            if not words or not self._may_be_name(words[0]):
+            if not (name := self._name_words(text, t.start(2), t.group(2))):
                 continue
-            a = t.start(2)
-            b = a + len(" ".join(words))
-            surface = text[a:b]
+            a, b, surface, _ = name
             inside = [x for x in out if x.start < b and x.end > a]
             if self._people(surface) or self._exact_place(surface, big=True) or not inside \
                     or any(x.type == "person" or x.start < a or x.end > b
@@ -599,6 +587,17 @@ class English:
                 continue  # "Hassan Ali Mogadishu" is no name
             swap([m], Mention("person", m.start, nxt.end(), text[m.start:nxt.end()], m.score, m.via))
         return out
+
+    def _name_words(self, text: str, a: int, run: str) -> tuple[int, int, str, list[str]] | None:
+        """The capitalised words ``run`` (at ``a``) without the words no name ends with ("Today",
+        "Please"): their span, text and words, or None if a name cannot open with the first."""
+        words = run.split()
+        while words and not self._may_be_name(words[-1]):
+            words = words[:-1]
+        if not words or not self._may_be_name(words[0]):
+            return None
+        b = a + len(" ".join(words))
+        return a, b, text[a:b], words
 
     @staticmethod
     def _exact_place(surface: str, big: bool = False) -> bool:
