@@ -7,7 +7,9 @@ message, so the two never disagree.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import sqlite3
 from functools import lru_cache
 from itertools import compress
@@ -199,6 +201,10 @@ MIGRATIONS: list[Migration] = [
     # 6 (issue 7): what searches filter on most (chat, date, attachments), one small row per
     # message written beside it, so that a filtered search need not read each match's own row.
     lambda db: _add_message_filters(db),
+    # 7 (issue 7): the full-text index without FTS5's per-message lengths (columnsize=0), which
+    # cost a lookup a match when ranking; each message's token count is kept in message_filters
+    # instead, where the search reads it with the filters (see SQLiteStore.fts_search).
+    lambda db: _index_without_docsize(db),
 ]
 
 _REQUIRED_COLUMNS = ("rowid", "id", "chat_id", "kind", "date_has_zone", "text", "reported", "source_id")
@@ -249,16 +255,43 @@ def fts_row(text: str, media: list[dict[str, Any]] | None) -> tuple[str, str]:
     return normalise(full), text_keys(full)
 
 
-_FTS_SCHEMA = (
+# (schema 5 and 6: with FTS5's own table of per-message lengths, "docsize")
+_FTS_SCHEMA_5 = (
     "CREATE VIRTUAL TABLE messages_fts USING fts5("
     "text, keys, content='', tokenize='unicode61 remove_diacritics 2')"
 )
+# since schema 7: without it; each message's token count is message_filters.len
+_FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE messages_fts USING fts5("
+    "text, keys, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')"
+)
+
+# A token as the index's tokenizer (unicode61, remove_diacritics 2) cuts them: a run of letters,
+# digits, private-use characters and the combining accents it folds away (U+0300-U+0331, those
+# of Latin letters); everything else separates (Arabic vowel marks too). Checked against FTS5's
+# own counts on the benchmark's million messages (identical) and in tests/search/test_ranking.py.
+_TOKEN = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b"
+                    r"\u0323-\u0328\u032d\u032e\u0330\u0331])+")
 
 
-def _rebuild_fts(db: sqlite3.Connection) -> None:
-    """Recreate the full-text index with its current columns from the stored messages."""
+@lru_cache(maxsize=300_000)
+def _chunk_tokens(chunk: str) -> int:
+    return len(_TOKEN.findall(chunk))
+
+
+def token_count(*columns: str) -> int:
+    """How many tokens the full-text index holds for a message whose columns are ``columns``
+    (what FTS5's own length table would say; one whitespace-separated chunk at a time through
+    a cache, as ingest meets the same words again and again)."""
+    return sum(sum(map(_chunk_tokens, c.split())) for c in columns)
+
+
+def _rebuild_fts(db: sqlite3.Connection, schema: str = _FTS_SCHEMA_5) -> None:
+    """Recreate the full-text index with the columns of ``schema`` from the stored messages; with
+    today's schema, message_filters.len is rewritten in the same pass."""
+    lengths = schema == _FTS_SCHEMA
     db.execute("DROP TABLE IF EXISTS messages_fts")
-    db.execute(_FTS_SCHEMA)
+    db.execute(schema)
     last = 0
     while True:
         rows = db.execute(
@@ -267,10 +300,18 @@ def _rebuild_fts(db: sqlite3.Connection) -> None:
         if not rows:
             return
         last = rows[-1][0]
-        db.executemany(
-            "INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
-            [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows],
-        )
+        fts = [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows]
+        db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
+        if lengths:
+            db.executemany("UPDATE message_filters SET len = ? WHERE rowid = ?",
+                           [(token_count(text, keys), r) for r, text, keys in fts])
+
+
+def _index_without_docsize(db: sqlite3.Connection) -> None:
+    columns = {row[1] for row in db.execute("PRAGMA table_info(message_filters)")}
+    if "len" not in columns:
+        db.execute("ALTER TABLE message_filters ADD COLUMN len INTEGER NOT NULL DEFAULT 0")
+    _rebuild_fts(db, _FTS_SCHEMA)
 
 
 # ``message_filters``: per message, its chat (the chats table's rowid), date and whether it has
@@ -280,6 +321,7 @@ def _rebuild_fts(db: sqlite3.Connection) -> None:
 # row with each message, and an edit updates it, in the same transaction (as with messages_fts).
 # (Triggers would do the same, but a trigger on messages, even an empty one, cost ingest far more
 # than these few integers.)
+# (Since schema 7 it also holds ``len``, the message's token count in the full-text index.)
 _MESSAGE_FILTERS_SCHEMA = """CREATE TABLE message_filters (
     rowid INTEGER PRIMARY KEY,
     chat INTEGER NOT NULL,
@@ -742,17 +784,20 @@ class SQLiteStore:
 
     def fts_search(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
         self._map_for_reading()
-        conds, args, tables = _filter_sql(filters)
+        ranking = _Bm25.of(self.db)
+        if ranking is None:  # nothing indexed
+            return []
+        conds, args, tables = _filter_sql(filters, always=True)
         where = "".join(f" AND {c}" for c in conds)
-        # each match is checked against its small message_filters row first, and its message row
-        # is read only when a filter needs it (actor, label, language) and the cheap ones passed
-        # (CROSS JOIN keeps that order)
+        # each match is checked against its small message_filters row first (which also holds its
+        # length), and its message row is read only when a filter needs it (actor, label,
+        # language) and the cheap ones passed (CROSS JOIN keeps that order)
         join = "".join(f" CROSS JOIN {table} {alias} ON {alias}.rowid = f.rowid" for table, alias in tables)
         try:
             return self.db.execute(
-                f"SELECT f.rowid, bm25(messages_fts, 1.0, 0.7) AS r FROM messages_fts f{join} "
+                f"SELECT f.rowid, {ranking.sql} AS r FROM messages_fts f{join} "
                 f"WHERE messages_fts MATCH ?{where} ORDER BY r LIMIT ?",
-                (match, *args, limit),
+                (*ranking.args, match, *args, limit),
             ).fetchall()
         except sqlite3.OperationalError as e:  # the query builder quotes every term; never expected
             raise StoreError(f"{self.location}: full-text query failed ({e})") from None
@@ -975,12 +1020,10 @@ class _SQLiteWriter:
                 "UPDATE messages SET text = ?, media = ?, edited = ?, raw = ? WHERE rowid = ?",
                 (new.text, media, new.edited, new.raw, rowid),
             )
-            self.db.execute("UPDATE message_filters SET media = ? WHERE rowid = ?",
-                            (0 if media is None else 1, rowid))
-            self.db.execute(
-                "INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
-                (rowid, *fts_row(new.text, orjson.loads(media) if media else None)),
-            )
+            text, keys = fts_row(new.text, orjson.loads(media) if media else None)
+            self.db.execute("UPDATE message_filters SET media = ?, len = ? WHERE rowid = ?",
+                            (0 if media is None else 1, token_count(text, keys), rowid))
+            self.db.execute("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", (rowid, text, keys))
             # the teacher's vector of the old text no longer describes the message
             self.db.execute("DELETE FROM teacher_vectors WHERE rowid = ?", (rowid,))
 
@@ -1028,15 +1071,17 @@ class _SQLiteWriter:
             m = messages[i]
             stored.append(m)
             media = medias[i]
-            fts.append((rowid, *fts_row(m.text, orjson.loads(media) if media else None)))
+            text, keys = fts_row(m.text, orjson.loads(media) if media else None)
+            fts.append((rowid, text, keys))
+            length = token_count(text, keys)
             chat = chat_rowids.get(m.chat_id)
             if chat is None:
                 chat = chat_rowids[m.chat_id] = self.db.execute(
                     "SELECT rowid FROM chats WHERE id = ?", (m.chat_id,)).fetchone()[0]
             if m.date is not None:
-                filters.append((rowid, chat, m.date, 0 if media is None else 1))
+                filters.append((rowid, chat, m.date, 0 if media is None else 1, length))
             else:
-                undated.append((rowid, chat, 0 if media is None else 1))
+                undated.append((rowid, chat, 0 if media is None else 1, length))
             rowid_of[m.id] = rowid
             if m.actor_id and m.actor_name:
                 entry = names.get((m.actor_id, m.actor_name))
@@ -1051,9 +1096,10 @@ class _SQLiteWriter:
                             entry[2] = m.date
         self.db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
         # (a message without a date binds no NULL: Python 3.11 binds None slowly, see _insert_message)
-        self.db.executemany("INSERT INTO message_filters (rowid, chat, date, media) VALUES (?, ?, ?, ?)", filters)
+        self.db.executemany(
+            "INSERT INTO message_filters (rowid, chat, date, media, len) VALUES (?, ?, ?, ?, ?)", filters)
         if undated:
-            self.db.executemany("INSERT INTO message_filters (rowid, chat, media) VALUES (?, ?, ?)", undated)
+            self.db.executemany("INSERT INTO message_filters (rowid, chat, media, len) VALUES (?, ?, ?, ?)", undated)
         self._stored += len(stored)
         return stored
 
@@ -1122,14 +1168,97 @@ def _insert_chunks(db: sqlite3.Connection, chunks: Sequence[VectorChunk]) -> Non
     )
 
 
+def _varints(blob: bytes) -> list[int]:
+    """The unsigned varints (SQLite's encoding: big-endian groups of 7 bits) in ``blob``."""
+    out, value = [], 0
+    for byte in blob:
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            out.append(value)
+            value = 0
+    return out
+
+
+class _Bm25:
+    """BM25 of a full-text match, as FTS5's bm25(messages_fts, 1.0, 0.7) would rank it with the
+    per-message lengths the index no longer keeps (schema 7).
+
+    FTS5 ranks a match by sum over the query's phrases of
+    ``idf * f * (K1 + 1) / (f + K1 * (1 - B + B * D / avgdl))``, f the phrase's occurrences in the
+    message weighted by column, D the message's token count. Reading D cost one statement inside
+    FTS5 a match (85-90 % of a query's time at a million messages), so the index is built without
+    its length table; FTS5 then ranks every match as if its length were ``D0`` (-1 a column in
+    SQLite 3.40; measured, see ``_calibrate``), which it does ~10x faster. For a phrase found once,
+    that score differs from the true one by a factor that depends only on the column's weight and
+    the message's length D, which message_filters.len holds: the query multiplies each column's
+    part of FTS5's score by its factor. The result is FTS5's BM25 exactly when each phrase occurs
+    at most once in a message (nearly every chat message); a phrase repeated in a message still
+    counts for more than once, but saturates along the D0 curve rather than the message's own.
+    """
+
+    K1 = 1.2
+    B = 0.75
+    WEIGHTS = (1.0, 0.7)  # text, keys
+    _d0: float | None = None
+
+    def __init__(self, sql: str, args: tuple[float, ...]) -> None:
+        self.sql = sql
+        self.args = args
+
+    @classmethod
+    def _calibrate(cls) -> float:
+        """D0: the length FTS5 assumes for a message when the index keeps none (per table of two
+        columns), measured once on a tiny table as this SQLite computes it."""
+        if cls._d0 is None:
+            db = sqlite3.connect(":memory:")
+            db.execute("CREATE VIRTUAL TABLE t USING fts5(a, b, content='', columnsize=0)")
+            db.executemany("INSERT INTO t (rowid, a, b) VALUES (?, ?, ?)",
+                           [(1, "x", "")] + [(i, "y y y", "y") for i in range(2, 5)])
+            (score,) = db.execute("SELECT bm25(t, 1.0, 1.0) FROM t WHERE t MATCH 'a : x'").fetchone()
+            db.close()
+            n, avgdl = 4, 13 / 4
+            idf = math.log((n - 1 + 0.5) / 1.5)
+            c = (idf * (cls.K1 + 1) / -score - 1) / cls.K1
+            cls._d0 = round((c - 1 + cls.B) * avgdl / cls.B, 6)
+        return cls._d0
+
+    @classmethod
+    def of(cls, db: sqlite3.Connection) -> _Bm25 | None:
+        """The ranking SQL for the index as it is now (its average length); None when it is empty."""
+        row = db.execute("SELECT block FROM messages_fts_data WHERE id = 1").fetchone()
+        totals = _varints(row[0]) if row and row[0] else []
+        if len(totals) < 2 or totals[0] == 0:
+            return None
+        k1, b = cls.K1, cls.B
+        avgdl = sum(totals[1:]) / totals[0]
+        c0 = 1 - b + b * cls._calibrate() / avgdl
+        if abs(c0) < 1e-9:
+            # an average length of exactly 6 tokens: FTS5 divides 0 by 0 for every phrase a
+            # match lacks; fall back to the shortest messages first (every small index only)
+            return cls("x.len + 0.0", ())
+        # FTS5 scores each column's phrases with weight p (1 unless the average length is so
+        # small that p + K1 * c0 would not stay positive), and the column's part is rescaled
+        # from the assumed length to the message's own
+        p = 1.0 if k1 * c0 > -0.5 else 0.5 - k1 * c0
+        cd = "(1 - ? + ? * x.len / ?)"
+        parts = []
+        args: list[float] = []
+        for i, w in enumerate(cls.WEIGHTS):
+            weights = ", ".join(str(p) if j == i else "0.0" for j in range(len(cls.WEIGHTS)))
+            parts.append(f"bm25(messages_fts, {weights}) * ? / (? + ? * {cd})")
+            args += [w * (p + k1 * c0) / p, w, k1, b, b, avgdl]
+        return cls(" + ".join(parts), tuple(args))
+
+
 def _in(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-def _filter_sql(f: SearchFilters) -> tuple[list[str], list[Any], list[tuple[str, str]]]:
+def _filter_sql(f: SearchFilters, always: bool = False) -> tuple[list[str], list[Any], list[tuple[str, str]]]:
     """SQL conditions for the filters, their arguments, and the tables (name, alias) they read:
-    ``x`` (``message_filters``: chat, date, attachments) first, and ``m`` (messages) only when a
-    filter needs it (actor, label, language), its conditions after those on ``x``."""
+    ``x`` (``message_filters``: chat, date, attachments) first (when a filter needs it, or
+    ``always``), and ``m`` (messages) only when a filter needs it (actor, label, language), its
+    conditions after those on ``x``."""
     conds: list[str] = []
     args: list[Any] = []
     if f.chats:
@@ -1145,7 +1274,7 @@ def _filter_sql(f: SearchFilters) -> tuple[list[str], list[Any], list[tuple[str,
         args.append(f.until)
     if f.has_media is not None:
         conds.append("x.media" if f.has_media else "NOT x.media")
-    tables = [("message_filters", "x")] if conds else []
+    tables = [("message_filters", "x")] if conds or always else []
     on_messages = len(conds)
     if f.actors:
         conds.append(f"(m.actor_id IN ({_in(f.actors)}) OR m.actor_name COLLATE NOCASE IN ({_in(f.actors)}) "
