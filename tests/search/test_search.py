@@ -198,11 +198,11 @@ def _filtered_by_messages(s, expr, f):
     if f.actors:
         conds.append("m.actor_name = ? COLLATE NOCASE")
         args.append(f.actors[0])
-    rank = _Bm25.of(s.db)  # (the same ranking; it reads each match's length from message_filters)
+    weights = _Bm25.weights(s.db)  # (the same ranking: see test_ranking.py)
     return s.db.execute(
-        f"SELECT f.rowid, {rank.sql} AS r FROM messages_fts f JOIN messages m ON m.rowid = f.rowid "
-        "JOIN message_filters x ON x.rowid = f.rowid WHERE messages_fts MATCH ? AND " + " AND ".join(conds)
-        + " ORDER BY r LIMIT 50", (*rank.args, expr, *args)).fetchall()
+        f"SELECT f.rowid, bm25(messages_fts, {', '.join('?' * len(weights))}) AS r FROM messages_fts f "
+        "JOIN messages m ON m.rowid = f.rowid WHERE messages_fts MATCH ? AND " + " AND ".join(conds)
+        + " ORDER BY r LIMIT 50", (*weights, _Bm25.columns(expr), *args)).fetchall()
 
 
 def _two_chats(tmp_path):

@@ -202,9 +202,9 @@ MIGRATIONS: list[Migration] = [
     # message written beside it, so that a filtered search need not read each match's own row.
     lambda db: _add_message_filters(db),
     # 7 (issue 7): the full-text index without FTS5's per-message lengths (columnsize=0), which
-    # cost a lookup a match when ranking; each message's token count is kept in message_filters
-    # instead, where the search reads it with the filters (see SQLiteStore.fts_search).
-    lambda db: _index_without_docsize(db),
+    # cost a lookup a match when ranking; a message's text and keys go to the pair of columns of
+    # its length instead (see _Bm25); rebuilt from the stored messages.
+    lambda db: _rebuild_fts(db, _FTS_SCHEMA),
 ]
 
 _REQUIRED_COLUMNS = ("rowid", "id", "chat_id", "kind", "date_has_zone", "text", "reported", "source_id")
@@ -260,11 +260,33 @@ _FTS_SCHEMA_5 = (
     "CREATE VIRTUAL TABLE messages_fts USING fts5("
     "text, keys, content='', tokenize='unicode61 remove_diacritics 2')"
 )
-# since schema 7: without it; each message's token count is message_filters.len
+# Since schema 7: without it (columnsize=0), and with a pair of columns (text, keys) for each
+# length class of message: t0/k0 ... t49/k49 (see _Bm25 for why). (100 columns at most: FTS5
+# filters a phrase's columns on a faster path up to 100.)
+FTS_LENGTHS = 50
+_EXACT_LENGTHS = 32  # class n < 32: messages of n tokens; above, classes 30 % wide
+_GROWTH = 1.3
 _FTS_SCHEMA = (
     "CREATE VIRTUAL TABLE messages_fts USING fts5("
-    "text, keys, content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')"
+    + ", ".join([f"t{i}" for i in range(FTS_LENGTHS)] + [f"k{i}" for i in range(FTS_LENGTHS)])
+    + ", content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')"
 )
+
+
+def length_class(tokens: int) -> int:
+    """The length class (column pair) of a message of ``tokens`` tokens."""
+    if tokens < _EXACT_LENGTHS:
+        return tokens
+    return min(FTS_LENGTHS - 1, _EXACT_LENGTHS + int(math.log(tokens / _EXACT_LENGTHS) / math.log(_GROWTH)))
+
+
+def class_length(c: int) -> float:
+    """The length BM25 counts for a message of length class ``c``: its own below 32 tokens, the
+    geometric middle of the class above."""
+    if c < _EXACT_LENGTHS:
+        return float(c)
+    return _EXACT_LENGTHS * _GROWTH ** (c - _EXACT_LENGTHS + 0.5)
+
 
 # A token as the index's tokenizer (unicode61, remove_diacritics 2) cuts them: a run of letters,
 # digits, private-use characters and the combining accents it folds away (U+0300-U+0331, those
@@ -286,10 +308,25 @@ def token_count(*columns: str) -> int:
     return sum(sum(map(_chunk_tokens, c.split())) for c in columns)
 
 
+@lru_cache(maxsize=2 * FTS_LENGTHS)
+def _fts_insert(c: int, delete: bool = False) -> str:
+    if delete:
+        return f"INSERT INTO messages_fts (messages_fts, rowid, t{c}, k{c}) VALUES ('delete', ?, ?, ?)"
+    return f"INSERT INTO messages_fts (rowid, t{c}, k{c}) VALUES (?, ?, ?)"
+
+
+def fts_insert(db: sqlite3.Connection, rows: Sequence[tuple[int, str, str]], delete: bool = False) -> None:
+    """Add (rowid, text, keys) rows to the full-text index (or, with ``delete``, take them out:
+    a contentless index must be told the values it holds), each in its length's columns."""
+    by_class: dict[int, list[tuple[int, str, str]]] = {}
+    for row in rows:
+        by_class.setdefault(length_class(token_count(row[1], row[2])), []).append(row)
+    for c, group in by_class.items():
+        db.executemany(_fts_insert(c, delete), group)
+
+
 def _rebuild_fts(db: sqlite3.Connection, schema: str = _FTS_SCHEMA_5) -> None:
-    """Recreate the full-text index with the columns of ``schema`` from the stored messages; with
-    today's schema, message_filters.len is rewritten in the same pass."""
-    lengths = schema == _FTS_SCHEMA
+    """Recreate the full-text index with the columns of ``schema`` from the stored messages."""
     db.execute("DROP TABLE IF EXISTS messages_fts")
     db.execute(schema)
     last = 0
@@ -301,17 +338,10 @@ def _rebuild_fts(db: sqlite3.Connection, schema: str = _FTS_SCHEMA_5) -> None:
             return
         last = rows[-1][0]
         fts = [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows]
-        db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
-        if lengths:
-            db.executemany("UPDATE message_filters SET len = ? WHERE rowid = ?",
-                           [(token_count(text, keys), r) for r, text, keys in fts])
-
-
-def _index_without_docsize(db: sqlite3.Connection) -> None:
-    columns = {row[1] for row in db.execute("PRAGMA table_info(message_filters)")}
-    if "len" not in columns:
-        db.execute("ALTER TABLE message_filters ADD COLUMN len INTEGER NOT NULL DEFAULT 0")
-    _rebuild_fts(db, _FTS_SCHEMA)
+        if schema == _FTS_SCHEMA:
+            fts_insert(db, fts)
+        else:
+            db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
 
 
 # ``message_filters``: per message, its chat (the chats table's rowid), date and whether it has
@@ -321,7 +351,6 @@ def _index_without_docsize(db: sqlite3.Connection) -> None:
 # row with each message, and an edit updates it, in the same transaction (as with messages_fts).
 # (Triggers would do the same, but a trigger on messages, even an empty one, cost ingest far more
 # than these few integers.)
-# (Since schema 7 it also holds ``len``, the message's token count in the full-text index.)
 _MESSAGE_FILTERS_SCHEMA = """CREATE TABLE message_filters (
     rowid INTEGER PRIMARY KEY,
     chat INTEGER NOT NULL,
@@ -784,20 +813,20 @@ class SQLiteStore:
 
     def fts_search(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
         self._map_for_reading()
-        ranking = _Bm25.of(self.db)
-        if ranking is None:  # nothing indexed
+        weights = _Bm25.weights(self.db)
+        if weights is None:  # nothing indexed
             return []
-        conds, args, tables = _filter_sql(filters, always=True)
+        conds, args, tables = _filter_sql(filters)
         where = "".join(f" AND {c}" for c in conds)
-        # each match is checked against its small message_filters row first (which also holds its
-        # length), and its message row is read only when a filter needs it (actor, label,
-        # language) and the cheap ones passed (CROSS JOIN keeps that order)
+        # each match is checked against its small message_filters row first, and its message row
+        # is read only when a filter needs it (actor, label, language) and the cheap ones passed
+        # (CROSS JOIN keeps that order)
         join = "".join(f" CROSS JOIN {table} {alias} ON {alias}.rowid = f.rowid" for table, alias in tables)
         try:
             return self.db.execute(
-                f"SELECT f.rowid, {ranking.sql} AS r FROM messages_fts f{join} "
+                f"SELECT f.rowid, coalesce(bm25(messages_fts, {_in(weights)}), 0.0) AS r FROM messages_fts f{join} "
                 f"WHERE messages_fts MATCH ?{where} ORDER BY r LIMIT ?",
-                (*ranking.args, match, *args, limit),
+                (*weights, _Bm25.columns(match), *args, limit),
             ).fetchall()
         except sqlite3.OperationalError as e:  # the query builder quotes every term; never expected
             raise StoreError(f"{self.location}: full-text query failed ({e})") from None
@@ -1012,18 +1041,15 @@ class _SQLiteWriter:
             if new.edited <= old_edited:  # type: ignore[operator]
                 continue
             media = _media_json(new.media)
-            self.db.execute(
-                "INSERT INTO messages_fts (messages_fts, rowid, text, keys) VALUES ('delete', ?, ?, ?)",
-                (rowid, *fts_row(old_text, orjson.loads(old_media) if old_media else None)),
-            )
+            fts_insert(self.db, [(rowid, *fts_row(old_text, orjson.loads(old_media) if old_media else None))],
+                       delete=True)
             self.db.execute(
                 "UPDATE messages SET text = ?, media = ?, edited = ?, raw = ? WHERE rowid = ?",
                 (new.text, media, new.edited, new.raw, rowid),
             )
-            text, keys = fts_row(new.text, orjson.loads(media) if media else None)
-            self.db.execute("UPDATE message_filters SET media = ?, len = ? WHERE rowid = ?",
-                            (0 if media is None else 1, token_count(text, keys), rowid))
-            self.db.execute("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", (rowid, text, keys))
+            self.db.execute("UPDATE message_filters SET media = ? WHERE rowid = ?",
+                            (0 if media is None else 1, rowid))
+            fts_insert(self.db, [(rowid, *fts_row(new.text, orjson.loads(media) if media else None))])
             # the teacher's vector of the old text no longer describes the message
             self.db.execute("DELETE FROM teacher_vectors WHERE rowid = ?", (rowid,))
 
@@ -1071,17 +1097,15 @@ class _SQLiteWriter:
             m = messages[i]
             stored.append(m)
             media = medias[i]
-            text, keys = fts_row(m.text, orjson.loads(media) if media else None)
-            fts.append((rowid, text, keys))
-            length = token_count(text, keys)
+            fts.append((rowid, *fts_row(m.text, orjson.loads(media) if media else None)))
             chat = chat_rowids.get(m.chat_id)
             if chat is None:
                 chat = chat_rowids[m.chat_id] = self.db.execute(
                     "SELECT rowid FROM chats WHERE id = ?", (m.chat_id,)).fetchone()[0]
             if m.date is not None:
-                filters.append((rowid, chat, m.date, 0 if media is None else 1, length))
+                filters.append((rowid, chat, m.date, 0 if media is None else 1))
             else:
-                undated.append((rowid, chat, 0 if media is None else 1, length))
+                undated.append((rowid, chat, 0 if media is None else 1))
             rowid_of[m.id] = rowid
             if m.actor_id and m.actor_name:
                 entry = names.get((m.actor_id, m.actor_name))
@@ -1094,12 +1118,11 @@ class _SQLiteWriter:
                             entry[1] = m.date
                         if entry[2] is None or m.date > entry[2]:
                             entry[2] = m.date
-        self.db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
+        fts_insert(self.db, fts)
         # (a message without a date binds no NULL: Python 3.11 binds None slowly, see _insert_message)
-        self.db.executemany(
-            "INSERT INTO message_filters (rowid, chat, date, media, len) VALUES (?, ?, ?, ?, ?)", filters)
+        self.db.executemany("INSERT INTO message_filters (rowid, chat, date, media) VALUES (?, ?, ?, ?)", filters)
         if undated:
-            self.db.executemany("INSERT INTO message_filters (rowid, chat, media, len) VALUES (?, ?, ?, ?)", undated)
+            self.db.executemany("INSERT INTO message_filters (rowid, chat, media) VALUES (?, ?, ?)", undated)
         self._stored += len(stored)
         return stored
 
@@ -1180,35 +1203,43 @@ def _varints(blob: bytes) -> list[int]:
 
 
 class _Bm25:
-    """BM25 of a full-text match, as FTS5's bm25(messages_fts, 1.0, 0.7) would rank it with the
-    per-message lengths the index no longer keeps (schema 7).
+    """FTS5's BM25 with lengths (text 1.0, keys 0.7), from an index that keeps no lengths.
 
-    FTS5 ranks a match by sum over the query's phrases of
-    ``idf * f * (K1 + 1) / (f + K1 * (1 - B + B * D / avgdl))``, f the phrase's occurrences in the
-    message weighted by column, D the message's token count. Reading D cost one statement inside
-    FTS5 a match (85-90 % of a query's time at a million messages), so the index is built without
-    its length table; FTS5 then ranks every match as if its length were ``D0`` (-1 a column in
-    SQLite 3.40; measured, see ``_calibrate``), which it does ~10x faster. For a phrase found once,
-    that score differs from the true one by a factor that depends only on the column's weight and
-    the message's length D, which message_filters.len holds: the query multiplies each column's
-    part of FTS5's score by its factor. The result is FTS5's BM25 exactly when each phrase occurs
-    at most once in a message (nearly every chat message); a phrase repeated in a message still
-    counts for more than once, but saturates along the D0 curve rather than the message's own.
+    FTS5 ranks a match by the sum over the query's phrases of
+    ``idf * f * (K1 + 1) / (f + K1 * c(D))``, ``c(D) = 1 - B + B * D / avgdl``, f the phrase's
+    occurrences in the message weighted by their column, D the message's token count. Reading D
+    cost one statement inside FTS5 a match: 85-90 % of a query at a million messages. Built with
+    columnsize=0 the index keeps no D, and FTS5 uses a constant ``D0`` for every message (-1 a
+    column in SQLite 3.40; measured once, see ``_calibrate``), ~10x faster but without length
+    normalisation. It comes back through the weights: a message's words are in the pair of
+    columns of its length (``length_class``), and a column of messages of length D gets the
+    weight ``w * c(D0) / c(D)`` (w: 1.0 for text, 0.7 for keys). With f scaled by
+    ``c(D0) / c(D)``, FTS5's term is ``idf * f' (K1 + 1) / (f' + K1 c(D0))`` =
+    ``idf * f (K1 + 1) / (f + K1 c(D))``: exactly its BM25 with the message's length, for any
+    number of occurrences. Exact for messages under 32 tokens (text and keys together); a longer
+    one counts the middle of its class (classes 30 % wide, the last from ~3,600 tokens on).
     """
 
     K1 = 1.2
     B = 0.75
     WEIGHTS = (1.0, 0.7)  # text, keys
     _d0: float | None = None
+    _TEXT = "{" + " ".join(f"t{i}" for i in range(FTS_LENGTHS)) + "} :"
+    _KEYS = "{" + " ".join(f"k{i}" for i in range(FTS_LENGTHS)) + "} :"
+    _COLUMN = re.compile(r'"(?:[^"]|"")*"|\b(text|keys) :')
 
-    def __init__(self, sql: str, args: tuple[float, ...]) -> None:
-        self.sql = sql
-        self.args = args
+    @classmethod
+    def columns(cls, match: str) -> str:
+        """``match`` (an expression over ``text`` and ``keys``) over the index's column sets:
+        ``text :`` outside quoted strings becomes ``{t0 ... t49} :``, and ``keys :`` likewise."""
+        return cls._COLUMN.sub(
+            lambda m: m.group(0) if m.group(1) is None else cls._TEXT if m.group(1) == "text" else cls._KEYS,
+            match)
 
     @classmethod
     def _calibrate(cls) -> float:
-        """D0: the length FTS5 assumes for a message when the index keeps none (per table of two
-        columns), measured once on a tiny table as this SQLite computes it."""
+        """D0 per column: the length FTS5 counts for a message in an index that keeps none,
+        measured on a tiny table as this SQLite computes it."""
         if cls._d0 is None:
             db = sqlite3.connect(":memory:")
             db.execute("CREATE VIRTUAL TABLE t USING fts5(a, b, content='', columnsize=0)")
@@ -1219,46 +1250,39 @@ class _Bm25:
             n, avgdl = 4, 13 / 4
             idf = math.log((n - 1 + 0.5) / 1.5)
             c = (idf * (cls.K1 + 1) / -score - 1) / cls.K1
-            cls._d0 = round((c - 1 + cls.B) * avgdl / cls.B, 6)
+            cls._d0 = round((c - 1 + cls.B) * avgdl / cls.B / 2, 6)
         return cls._d0
 
     @classmethod
-    def of(cls, db: sqlite3.Connection) -> _Bm25 | None:
-        """The ranking SQL for the index as it is now (its average length); None when it is empty."""
+    def weights(cls, db: sqlite3.Connection) -> list[float] | None:
+        """The column weights for the index as it is now (its average length); None when it is
+        empty."""
         row = db.execute("SELECT block FROM messages_fts_data WHERE id = 1").fetchone()
         totals = _varints(row[0]) if row and row[0] else []
         if len(totals) < 2 or totals[0] == 0:
             return None
-        k1, b = cls.K1, cls.B
-        avgdl = sum(totals[1:]) / totals[0]
-        c0 = 1 - b + b * cls._calibrate() / avgdl
+        return cls.weights_for(sum(totals[1:]) / totals[0])
+
+    @classmethod
+    def weights_for(cls, avgdl: float) -> list[float]:
+        b = cls.B
+        c0 = 1 - b + b * cls._calibrate() * 2 * FTS_LENGTHS / avgdl
         if abs(c0) < 1e-9:
-            # an average length of exactly 6 tokens: FTS5 divides 0 by 0 for every phrase a
-            # match lacks; fall back to the shortest messages first (every small index only)
-            return cls("x.len + 0.0", ())
-        # FTS5 scores each column's phrases with weight p (1 unless the average length is so
-        # small that p + K1 * c0 would not stay positive), and the column's part is rescaled
-        # from the assumed length to the message's own
-        p = 1.0 if k1 * c0 > -0.5 else 0.5 - k1 * c0
-        cd = "(1 - ? + ? * x.len / ?)"
-        parts = []
-        args: list[float] = []
-        for i, w in enumerate(cls.WEIGHTS):
-            weights = ", ".join(str(p) if j == i else "0.0" for j in range(len(cls.WEIGHTS)))
-            parts.append(f"bm25(messages_fts, {weights}) * ? / (? + ? * {cd})")
-            args += [w * (p + k1 * c0) / p, w, k1, b, b, avgdl]
-        return cls(" + ".join(parts), tuple(args))
+            # an average of exactly 300 tokens a message (3 a column) zeroes FTS5's own c(D0):
+            # its scores then ignore lengths, and are NULL where a phrase is absent (0 / 0); the
+            # query reads those as 0 (an edge no real index should meet exactly)
+            c0 = 1e-9
+        return [w * c0 / (1 - b + b * class_length(c) / avgdl) for w in cls.WEIGHTS for c in range(FTS_LENGTHS)]
 
 
 def _in(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-def _filter_sql(f: SearchFilters, always: bool = False) -> tuple[list[str], list[Any], list[tuple[str, str]]]:
+def _filter_sql(f: SearchFilters) -> tuple[list[str], list[Any], list[tuple[str, str]]]:
     """SQL conditions for the filters, their arguments, and the tables (name, alias) they read:
-    ``x`` (``message_filters``: chat, date, attachments) first (when a filter needs it, or
-    ``always``), and ``m`` (messages) only when a filter needs it (actor, label, language), its
-    conditions after those on ``x``."""
+    ``x`` (``message_filters``: chat, date, attachments) first, and ``m`` (messages) only when a
+    filter needs it (actor, label, language), its conditions after those on ``x``."""
     conds: list[str] = []
     args: list[Any] = []
     if f.chats:
@@ -1274,7 +1298,7 @@ def _filter_sql(f: SearchFilters, always: bool = False) -> tuple[list[str], list
         args.append(f.until)
     if f.has_media is not None:
         conds.append("x.media" if f.has_media else "NOT x.media")
-    tables = [("message_filters", "x")] if conds or always else []
+    tables = [("message_filters", "x")] if conds else []
     on_messages = len(conds)
     if f.actors:
         conds.append(f"(m.actor_id IN ({_in(f.actors)}) OR m.actor_name COLLATE NOCASE IN ({_in(f.actors)}) "
