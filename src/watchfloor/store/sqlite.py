@@ -261,8 +261,8 @@ _FTS_SCHEMA_5 = (
     "text, keys, content='', tokenize='unicode61 remove_diacritics 2')"
 )
 # Since schema 7: without it (columnsize=0), and with a pair of columns (text, keys) for each
-# length class of message: t0/k0 ... t49/k49 (see _Bm25 for why). (100 columns at most: FTS5
-# filters a phrase's columns on a faster path up to 100.)
+# length class of message: t0/k0 ... t49/k49 (see _Bm25 for why). (100 columns: bm25() takes at
+# most 127 arguments in SQLite 3.40, one a column's weight, and 126 columns measured slower.)
 FTS_LENGTHS = 50
 _EXACT_LENGTHS = 32  # class n < 32: messages of n tokens; above, classes 30 % wide
 _GROWTH = 1.3
@@ -1229,7 +1229,7 @@ class _Bm25:
     ``c(D0) / c(D)``, FTS5's term is ``idf * f' (K1 + 1) / (f' + K1 c(D0))`` =
     ``idf * f (K1 + 1) / (f + K1 c(D))``: exactly its BM25 with the message's length, for any
     number of occurrences. Exact for messages under 32 tokens (text and keys together); a longer
-    one counts the middle of its class (classes 30 % wide, the last from ~3,600 tokens on).
+    one counts the middle of its class (classes 30 % wide, the last from ~2,800 tokens on).
     """
 
     K1 = 1.2
