@@ -88,11 +88,12 @@ static-model: install
 	$(PY) bench/label_accuracy.py
 	$(PY) bench/label_throughput.py
 
-# rebuild the Arabic frequent-word guard of the entity rules (entities/lexicons/ar-frequent.txt)
-# from wordfreq's list and the place index
+# rebuild the Arabic frequent-word guards of the entity rules (entities/lexicons/ar-frequent.txt
+# from wordfreq's list and the place index, entities/lexicons/ar-everyday.txt from wordfreq's list)
 ar-frequent: install
 	$(PIP) install -q -r requirements/train.txt
 	$(PY) -m watchfloor.entities.build_common
+	$(PY) -m watchfloor.entities.build_common --everyday
 
 # rebuild src/watchfloor/classify/models from the data (issue 6); caches under .cache/classify
 train: install-train

@@ -5,12 +5,21 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
 "بالموصل" and "للرافضة" are found; the span leaves the joined letters out.
 
 - organisations and groups: the phrases of ``lexicons/ar.tsv`` (longest first); and an
-  organisation "head" (جيش، قوات، حزب، وكالة …) with the name that follows it: a definite head
-  with its adjectives ("الجيش العراقي", "المخابرات الأردنية"), an indefinite one with the word
-  after it and that word's adjectives ("جيش النظام", "وكالة أعماق");
+  organisation "head" (جيش، قوات، حزب، وكالة، جهاز، دائرة …) with the name that follows it, never
+  across punctuation: a definite head with its adjectives ("الجيش العراقي", "الأمن العام"), an
+  indefinite one with the word after it, or a chain of nouns in construct up to the definite one
+  that closes it, and their adjectives ("جيش النظام", "رئاسة أمن الدولة", "شرطة مكافحة الإرهاب");
+  an institution's name goes on with ل ("المديرية العامة للأمن الداخلي"); a head that is part of
+  a name takes a known organisation in ("جماعة أنصار الله"); a militia of a people is the people;
+  the name after جريدة/مجلة is the paper; ولاية + a country is a province of the Islamic State;
 - persons: a kunya (أبو، أم …) and the name after it, with any nisba (الحلبي، العراقي) or
-  compound (عبد الله) that follows; a name after a title (الشيخ، الأخ، أخونا …); a first name of
-  the lexicon, with what follows it in the same way;
+  compound (عبد الله) that follows; a name after a title (الشيخ، الأخ، أخونا …), or a word no
+  list holds shaped like one; a first name of the lexicon, with up to three more names,
+  بن/ابن/ولد + a name, or family names (a word of no everyday list, ``lexicons/ar-everyday.txt``,
+  no sizeable place, not shaped like a verb or a participle); the words a verb of arrest, killing
+  or speech governs (after the organisation that acts) when they are a first name or two or
+  three words shaped like names, and two such words that open a message before من or a verb of
+  speech ("سردار تورسونوف من سمرقند"); kin words (ابن عمه، أمه) are no names and no places;
 - places: Arabic names the GeoNames index holds, one to three words, where the place is a
   country, a region or a town of 20,000 people or more, or where a locative word (في، من، إلى،
   قرب، مدينة، ريف، طريق …) or another place joined by و comes right before it. A town whose name
@@ -22,7 +31,14 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   100,000 people or more; built by entities/build_common.py) only with a cue: a locative word,
   a joined ب/ل, or another place and و before it ("دينار", "وإن", "في حالة"); a name the index spells a little differently (كيسمايو for كسمايو) only after a locative
   word or right after another place and و, through the index's consonant keys; and a bare ك (like) never opens a place without its
-  article ("كسرت" is a verb, "كالفلوجة" a town);
+  article ("كسرت" is a verb, "كالفلوجة" a town). Never a one-word place: a dialect word of the
+  lexicon's ``dialect`` list (ماكو، جاو، بكرة), a word for what places have (الوادي، العاصمة), a
+  definite plural (المهربين) unless a locative word comes before it, or a town of fewer than
+  500,000 people right after a definite noun it would describe ("الرابط الجديد"). A name that is
+  no everyday word is a place however small after a verb that takes a place (دخل، قصف، سيطر على
+  …; there also a name the index spells a little differently) or with another place joined by و
+  right after it ("مورك وكفرزيتا"); in a list of towns a
+  word that opens with و is و + the next town where that is one ("شقلاوة ورانية");
 - dates: entities/dates.py.
 """
 
@@ -43,9 +59,10 @@ from watchfloor.text.normalise import normalise
 
 _WORD = regex.compile(r"[\p{Arabic}\p{L}\p{N}]+")
 _PREFIXES = ("وال", "فال", "بال", "كال", "ول", "وب", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
-SCORES = {"lexicon": 0.9, "kunya": 0.85, "title": 0.8, "head": 0.7, "given": 0.65,
+SCORES = {"lexicon": 0.9, "kunya": 0.85, "title": 0.8, "head": 0.7, "given": 0.65, "context": 0.7,
           "gazetteer": 0.75, "date-rule": 0.9}
 MIN_POPULATION = 20_000
+NAME_EVERYDAY = 10_000  # how many of the most frequent words no name read by its shape may be
 NEAR_SPELLING = 0.85  # how alike a differently spelt name must be to the index's
 NEAR_POPULATION = 5_000  # and how big its town
 # common words that are also the names of some place somewhere
@@ -65,14 +82,53 @@ FUNCTION_WORDS = {normalise(w) for w in ("إلى", "الى", "الا", "إلا",
 DIRECTIONS = {normalise(w) for w in ("شمال", "جنوب", "شرق", "غرب")}
 PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
 PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
+# words for what a place has or is, never a place by themselves, even after a locative word
+# ("من الوادي", "طلع من السجن", "جنوب العاصمة")
+GENERIC_PLACES = {normalise(w) for w in ("العاصمة", "السجن", "الوادي", "الميناء", "المطار", "البحر",
+                                         "الجبل", "المخيم", "النهر", "الصحراء", "الريف", "بحيرة", "جزيرة",
+                                         "البلد", "المنطقة")}
+# kin words, bare or with a possessive ending: "ابن عمه" is no person, "عند أمه" no place
+_KIN = ("ام", "اب", "اخ", "اخت", "ابن", "بنت", "عم", "عمه", "خال", "خاله", "جد", "جده", "زوج", "زوجه", "ابو", "اخو")
+_POSSESSIVE = ("", "ه", "ها", "هم", "ي", "ك", "نا", "كم", "هما")
+KIN = {k + p for k in _KIN for p in _POSSESSIVE} | {"امه", "ابيه", "اخيه", "اخاه", "ابوه", "ابنه"}
+# adjectives that follow an organisation's head besides the nisbas ("دائرة المخابرات العامة",
+# "قوات الدعم السريع")
+ORG_ADJECTIVES = {normalise(w) for w in ("العام", "العامة", "السريع", "الخاص", "الخاصة", "الأعلى", "الحر",
+                                         "الموحد", "الموحدة", "المشترك", "المشتركة", "المركزي")}
+# heads that are part of a group's own name: "جماعة أنصار الله", "تنظيم داعش" (but "قوات [أتميس]",
+# "ميليشيات [الحشد الشعبي]": forces and militias of a named organisation stay outside its name)
+NAME_HEADS = {normalise(w) for w in ("جماعة", "تنظيم", "حركة", "جبهة", "حزب", "كتائب", "لواء", "فيلق", "هيئة")}
+# heads of institutions whose name goes on with ل + a noun or a country ("المديرية العامة للأمن
+# الداخلي", "الحركة الإسلامية لأوزبكستان")
+INSTITUTION_HEADS = {normalise(w) for w in ("المديرية", "المكتب", "الحركة", "المجلس", "الهيئة")}
+# newspapers and magazines: the name after the word is the organisation ("جريدة [الشروق]")
+PAPER_HEADS = {normalise(w) for w in ("جريدة", "مجلة")}
+# militias of a people are the people ("ميليشيات [الإيرانيين]", "ميليشيا [الماكوندي]")
+MILITIA_HEADS = {normalise(w) for w in ("ميليشيا", "ميليشيات")}
+# what comes after a name that opens a message ("سردار تورسونوف من سمرقند", "... يقول إن")
+OPENING_NAME_CUES = {normalise(w) for w in ("من", "يقول", "قال", "بيقول", "يسأل", "كتب", "وصل", "راح")}
+# verbs whose object is often a place: movement, attack, control ("دخل دوسمريب", "قصفت المخا",
+# "سيطر على الضالع")
+PLACE_VERBS = {normalise(w) for w in """
+دخل دخلت دخلوا وصل وصلت وصلوا غادر غادرت غادروا زار زارت قصف قصفت قصفوا هاجم هاجمت هاجموا حاصر حاصرت
+حاصروا اقتحم اقتحمت اقتحموا سيطر سيطرت سيطروا استعاد استعادت
+""".split()}
+# verbs after which the words that follow are the person acted on or speaking: arrests, killings,
+# sentences, speech ("اعتقلت سامان عبد الله كريم", "بيقول مينا جرجس")
+PERSON_VERBS = {normalise(w) for w in """
+اعتقل اعتقلت اعتقلوا أوقف أوقفت أوقفوا قبض قبضت قبضوا أخذ أخذت أخذوا خطف خطفت خطفوا اغتال اغتالت
+قتل قتلت قتلوا أعدم أعدمت أسر أسرت حكم حكمت مسك مسكت مسكوا
+قال قالت يقول تقول بيقول بتقول حذر حذركم حذرنا سأل يسأل
+""".split()}
 
 
-def _frequent() -> set[str]:
-    """The words of lexicons/ar-frequent.txt (normalised already)."""
-    path = Path(__file__).with_name("lexicons") / "ar-frequent.txt"
+def _word_list(name: str) -> list[str]:
+    """The words of a generated list under lexicons/, in its order (normalised already; none if it
+    is absent): ar-frequent.txt, ar-everyday.txt (entities/build_common.py)."""
+    path = Path(__file__).with_name("lexicons") / name
     if not path.exists():
-        return set()
-    return {w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")}
+        return []
+    return [w for w in path.read_text(encoding="utf-8").split("\n") if w and not w.startswith("#")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +147,7 @@ def _is_nisba(norm: str) -> bool:
 
 class Arabic:
     language = "ar"
-    version = "4"
+    version = "5"
 
     def __init__(self, *, frequent: bool = True) -> None:
         lex = load("ar")
@@ -115,16 +171,29 @@ class Arabic:
         # الديمقراطية, تونس)
         self.known_single = {words[0] for ph in self.phrases.values() for words, _ in ph if len(words) == 1}
         hand_common = {normalise(w) for w in lex.get("common", ())}
+        # dialect words of chat (lexicon's ``dialect`` list): no place, no name, no joined letters
+        self.dialect = {normalise(w) for w in lex.get("dialect", ())}
+        # the most frequent words (lexicons/ar-everyday.txt) less the first names: a word the
+        # lexicon does not know is read as a name by its shape only where it is none of these
+        everyday = _word_list("ar-everyday.txt") if frequent else []
+        self.everyday = set(everyday[:NAME_EVERYDAY]) - self.given_first
+        # and all of the list (25,000 words): a word no list knows as a place's is taken for a small
+        # town after a verb or beside another town only where it is none of these ("المعبر")
+        self.everyday_wide = set(everyday) - self.given_first
         # the frequent words that some place is also called (lexicons/ar-frequent.txt, built by
         # entities/build_common.py from wordfreq's list): treated as the hand-made list is
-        self.frequent = (_frequent() if frequent else set()) - hand_common
+        self.frequent = set(_word_list("ar-frequent.txt") if frequent else ()) - hand_common
         self.common = hand_common | self.frequent
         self.toponym_heads = {normalise(w) for w in lex.get("toponym_head", ())}
         self.places = self._place_keys()
+        self.countries = {k for (k,) in geo.gazetteer()._rows(  # noqa: SLF001 - the gazetteer's own read helper
+            "SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place "
+            "WHERE p.kind = 'country' AND n.key >= 'ء' AND n.key < 'ۿ'", ())}
         # words that are words as written: their first letters are no joined و/ب/ل ("ولاية" is
         # no و + لاية, "بلال" no ب + لال, "بنزين" no ب + نزين)
         self.whole_words = (hand_common | self.locative | self.heads | self.titles | self.kunya
-                            | self.known_words | {g[0] for g in self.given if len(g) == 1} | STOPWORDS)
+                            | self.known_words | {g[0] for g in self.given if len(g) == 1} | STOPWORDS
+                            | self.dialect | KIN)
 
     @staticmethod
     def _place_keys() -> dict[str, tuple[int, bool]]:
@@ -175,7 +244,7 @@ class Arabic:
         while i < len(toks):
             hit = self._at(text, toks, plain, i, found, spans)
             i = hit if hit > i else i + 1
-        order = {"lexicon": 0, "kunya": 1, "title": 1, "head": 2, "date-rule": 3, "gazetteer": 4, "given": 5}
+        order = {"lexicon": 0, "kunya": 1, "title": 1, "context": 1, "head": 2, "date-rule": 3, "gazetteer": 4, "given": 5}
         merged = sorted(found + dates, key=lambda m: (order.get(m.via, 9), -(m.end - m.start)))
         return dedupe(merged)
 
@@ -203,8 +272,10 @@ class Arabic:
                     best = max(best, j)
                     break
             # kunya or title + name
-            if r.norm in self.kunya and i + 1 < len(plain):
-                end = self._name_end(plain, i + 1, first_any=True)
+            nasab = r.norm in ("بن", "ابن", "ولد", "بنت") and i > 0 and plain[i - 1].norm in self.given_first \
+                and self._tight(text, plain, i)  # "فهد بن سالم": the first name before takes it in
+            if r.norm in self.kunya and i + 1 < len(plain) and not nasab:
+                end = self._name_end(plain, i + 1, first_any=True, text=text)
                 if end > i + 1:
                     found.append(self._mention("person", text, r, plain[end - 1], "kunya"))
                     best = max(best, end)
@@ -212,21 +283,59 @@ class Arabic:
                 j = i + 1
                 if plain[j].norm in self.kunya:
                     continue  # the kunya reading at j finds the name
-                end = self._name_end(plain, j, first_any=True)
-                namelike = plain[j].norm in self.given_first or (j + 1 < len(plain) and _is_nisba(plain[j + 1].norm))
+                end = self._name_end(plain, j, first_any=True, text=text)
+                # a first name, a name with a nisba, or a word no lexicon knows that is shaped like a
+                # name ("الأخ كيفن", "أخونا رسلان")
+                namelike = plain[j].norm in self.given_first or (j + 1 < len(plain) and _is_nisba(plain[j + 1].norm)) \
+                    or (self._unknown_name(plain[j]) and self._tight(text, plain, j)
+                        and exact_key(r.norm + " " + plain[j].norm) not in self.places)  # الشيخ زويد: a town
                 if end > j and namelike and plain[j].norm not in self.known_words and plain[j].norm not in STOPWORDS:
                     found.append(self._mention("person", text, plain[j], plain[end - 1], "title"))
                     best = max(best, end)
             # organisation heads
-            if r.norm in self.heads and i + 1 < len(plain) and not self._org_phrase_at(plain, i + 1):
-                # "قوات المجلس الانتقالي الجنوبي": a known organisation after a head is itself
-                end = self._org_end(plain, i, definite=r.norm.startswith("ال"))
-                if end > i + 1:
-                    found.append(self._mention("organisation", text, r, plain[end - 1], "head"))
-                    best = max(best, end)
+            vocative = i > 0 and plain[i - 1].norm == "يا"  # "يا جماعة الخير": people addressed
+            if r.norm in self.heads and i + 1 < len(plain) and r.norm not in MILITIA_HEADS and not vocative \
+                    and self._tight(text, plain, i + 1):
+                known = self._org_phrase_at(plain, i + 1)
+                if known:
+                    # "جماعة أنصار الله": a head that is part of a group's name takes the known
+                    # name in; "قوات المجلس الانتقالي الجنوبي": other heads leave it alone
+                    if r.norm in NAME_HEADS:
+                        found.append(self._mention("organisation", text, r, plain[known - 1], "lexicon"))
+                        best = max(best, known)
+                elif r.norm in PAPER_HEADS:
+                    # "جريدة الشروق": the paper's name is the organisation
+                    end = self._adjectives(text, plain, i + 2) if plain[i + 1].norm not in STOPWORDS else i + 1
+                    if end > i + 1:
+                        found.append(self._mention("organisation", text, plain[i + 1], plain[end - 1], "head"))
+                        best = max(best, end)
+                else:
+                    end = self._org_end(text, toks, plain, i, definite=r.norm.startswith("ال"))
+                    if end > i + 1:
+                        found.append(self._mention("organisation", text, r, plain[end - 1], "head"))
+                        best = max(best, end)
+            # "ولاية موزمبيق": a province of the Islamic State is named after a country
+            if r.norm == "ولايه" and i + 1 < len(plain) and self._tight(text, plain, i + 1):
+                for n in (2, 1):
+                    if i + n < len(plain) and exact_key(" ".join(t.norm for t in plain[i + 1:i + 1 + n])) in self.countries:
+                        found.append(self._mention("organisation", text, r, plain[i + n], "head"))
+                        best = max(best, i + 1 + n)
+                        break
+            # the person a verb of arrest, killing or speech acts on
+            if r.norm in PERSON_VERBS and i + 1 < len(plain):
+                j = i + 2 if plain[i + 1].norm == "علي" and i + 2 < len(plain) else i + 1  # قبضت على
+                j, end = self._context_name(text, plain, j)
+                if end > j:
+                    found.append(self._mention("person", text, plain[j], plain[end - 1], "context"))
+            # "سردار تورسونوف من سمرقند": a message that opens with two words shaped like a name
+            # and then من or a verb of speech
+            if i == 0 and not r.prefix and len(plain) > 2 and plain[2].norm in OPENING_NAME_CUES \
+                    and self._unknown_name(r) and self._tight(text, plain, 1) and self._tight(text, plain, 2) \
+                    and (plain[1].norm in self.given_first or self._unknown_name(plain[1])):
+                found.append(self._mention("person", text, r, plain[1], "context"))
             # first names
-            if r.norm in self.given_first:
-                end = self._name_end(plain, i, first_any=False, first=r)
+            if r.norm in self.given_first and not r.prefix.endswith("ك"):  # "كمينا": like an ambush
+                end = self._name_end(plain, i, first_any=False, first=r, text=text)
                 if end > i:
                     found.append(self._mention("person", text, r, plain[end - 1], "given"))
             best = max(best, self._place_at(text, toks, plain, i, r, found, dates))
@@ -245,6 +354,14 @@ class Arabic:
         after_place = r.prefix.startswith("و") and i > 0 and any(
             m.type == "place" and m.end == plain[i - 1].end for m in found[-2:])
         cue = locative or after_place or r.prefix in ("ب", "ل", "وب", "فب")
+        if not r.prefix and r.norm.startswith("و") and r.norm not in self.whole_words and i > 0 \
+                and any(m.type == "place" and m.end == plain[i - 1].end for m in found[-2:]) \
+                and exact_key(r.norm[1:]) in self.places:
+            return i  # "شقلاوة ورانية": و + the next town of a list, not a town spelt with و
+        # weaker cues, for names that are no everyday word: a verb that takes a place ("دخل
+        # دوسمريب", "سيطر على الضالع") or a place joined by و right after ("مورك وكفرزيتا")
+        verb = before in PLACE_VERBS or (before == "علي" and i > 1 and plain[i - 2].norm in PLACE_VERBS)
+        soft = r.norm not in self.everyday_wide and (verb or self._place_joined_next(text, toks, plain, i))
         # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
         # also knows it with that word
         longest = 1 if r.norm in self.locative else 3
@@ -258,6 +375,8 @@ class Arabic:
             words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
             if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_single or r.norm in self.locative):
                 continue  # a locative word (مدينة، ريف) announces a place, it is none
+            if n == 1 and (r.norm in self.dialect or r.norm in GENERIC_PLACES or r.norm in KIN):
+                continue  # "ماكو", "من الوادي", "عند أمه": chat words, what places have, kin
             if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
                 continue  # "تونس الشهر الماضي": the name stops where a date begins
             key = exact_key(" ".join(words))
@@ -277,18 +396,25 @@ class Arabic:
                 continue  # "اسأل خليل": a first name, unless a locative word says a place comes
             if n == 1 and _is_nisba(r.norm) and not cue and self._describes(plain, i, found):
                 continue  # "الطيران الروسي": an adjective of the word before it
+            if n == 1 and not big and not locative and r.norm.startswith("ال") and r.norm.endswith(("ين", "ون")):
+                continue  # "المهربين في مدنين": a plural, a town only after في، من …
+            if n == 1 and not big and pop < 500_000 and not cue and not r.prefix and r.norm.startswith("ال") \
+                    and i > 0 and plain[i - 1].norm.startswith("ال") and plain[i - 1].norm not in FUNCTION_WORDS \
+                    and self._tight(text, plain, i) and not any(m.end == plain[i - 1].end for m in found[-2:]):
+                continue  # "الرابط الجديد": an adjective of the definite noun before it
             # a name that opens with a word places are made of (تل، رأس، عين، دير …) is a place
             # wherever it stands, however small ("رأس العين", "تل عفر" head a sentence)
             headed = n > 1 and r.norm in self.toponym_heads
-            if big or pop >= MIN_POPULATION or cue or headed:
+            if big or pop >= MIN_POPULATION or cue or headed or soft:
                 hit = n
                 break
-        if not hit and (locative or after_place):
+        if not hit and (locative or after_place or (verb and r.norm not in self.everyday_wide)):
             # a name the index spells a little differently, where the words before say a place
             # comes: one to three words, none of them a function word or an everyday one
             for n in sizes:
                 words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
-                if not any(w in STOPWORDS or w in self.common or w in self.locative for w in words) \
+                if not any(w in STOPWORDS or w in self.common or w in self.locative or w in GENERIC_PLACES
+                           or w in self.dialect or w in KIN for w in words) \
                         and self._near_spelling(" ".join(words)):
                     hit = n
                     break
@@ -297,29 +423,96 @@ class Arabic:
         found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
         return i + hit
 
-    def _org_phrase_at(self, plain: list[_Tok], i: int) -> bool:
-        """Does a lexicon organisation's name start at word ``i``?"""
+    def _place_joined_next(self, text: str, plain_toks: list[list[_Tok]], plain: list[_Tok], i: int) -> bool:
+        """Is word ``i + 1`` و and a place name that is no everyday word ("مورك وكفرزيتا")?"""
+        if i + 1 >= len(plain) or not self._tight(text, plain, i + 1):
+            return False
+        return any(r.prefix == "و" and len(r.norm) >= 3 and r.norm not in self.everyday_wide and r.norm not in self.common
+                   and exact_key(r.norm) in self.places for r in plain_toks[i + 1])
+
+    def _org_phrase_at(self, plain: list[_Tok], i: int) -> int:
+        """Where the lexicon organisation's name that starts at word ``i`` ends (0 if none)."""
         for words, kind in self.phrases.get(plain[i].norm, ()):
             j = i + len(words)
             if kind == "organisation" and j <= len(plain) and all(
                     plain[i + k].norm == words[k] for k in range(1, len(words))):
-                return True
-        return False
+                return j
+        return 0
+
+    @staticmethod
+    def _tight(text: str, plain: list[_Tok], k: int) -> bool:
+        """Do words ``k - 1`` and ``k`` stand side by side, with no punctuation between them?"""
+        return k > 0 and not text[plain[k - 1].end:plain[k].start].strip()
+
+    def _unknown_name(self, tok: _Tok, *, place_ok: bool = False) -> bool:
+        """A word no lexicon knows and no everyday word, shaped like a name: no article, no digit,
+        three letters or more, not a verb of the third person (يشتغل، قالوا), no town of 20,000
+        people or more (with ``place_ok``, where a verb says a person comes: no country or
+        region) ("كيفن", "تايلر", "نظروف")."""
+        w = tok.norm
+        if len(w) < 3 or w.startswith(("ال", "ي")) or w.endswith(("وا", "ون")) or not w.isalpha() \
+                or w in self.whole_words or w in self.everyday:
+            return False
+        place = self.places.get(exact_key(w))
+        return not (place and (place[1] or (place[0] >= MIN_POPULATION and not place_ok)))
+
+    def _context_name(self, text: str, plain: list[_Tok], j: int) -> tuple[int, int]:
+        """After a verb of arrest or speech at word ``j - 1``: where the name it governs starts and
+        ends (an empty span if none) — after the organisation that acts, if one comes first; a
+        first name and the rest of it, or two or three words shaped like a name."""
+        n = len(plain)
+        if j < n and self._tight(text, plain, j):
+            known = self._org_phrase_at(plain, j)
+            if known or plain[j].norm in self.heads:
+                # "اعتقلت الشرطة زوران بيتروفيتش": the one who acts, then the one acted on
+                j = known or self._org_end(text, [[t] for t in plain], plain, j,
+                                           definite=plain[j].norm.startswith("ال"))
+        if j >= n or not self._tight(text, plain, j) or plain[j].norm in self.kunya or plain[j].norm in self.titles:
+            return j, j  # the kunya and title rules read those
+        if plain[j].norm in self.given_first:
+            return j, self._name_end(plain, j, first_any=False, text=text)
+        if not self._unknown_name(plain[j], place_ok=True):
+            return j, j
+        k, names = j + 1, 1
+        while k < n and names < 3 and self._tight(text, plain, k) and (
+                plain[k].norm in self.given_first or self._unknown_name(plain[k], place_ok=True)):
+            k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1  # "سامان عبد الله كريم"
+            names += 1
+        while k < n and self._tight(text, plain, k) and _is_nisba(plain[k].norm) and plain[k].norm not in self.known_words:
+            k += 1
+        return j, (k if names >= 2 else j)
+
+    def _adjectives(self, text: str, plain: list[_Tok], k: int) -> int:
+        """The index after the adjectives of an organisation's name that start at word ``k``."""
+        while k < len(plain) and self._tight(text, plain, k) and (
+                _is_nisba(plain[k].norm) or plain[k].norm in ORG_ADJECTIVES):
+            k += 1
+        return k
 
     def _family_name(self, tok: _Tok) -> bool:
         """May ``tok``, right after a first name, be the rest of the name: another first name, a
-        Maghrebi family name (بوخطوة), or a word of four letters or more that is no place, no
-        definite noun, no word of the lexicons, not shaped like a verb (يقول، اعتقل، قصفوا) and
-        with no joined preposition or possessive (بخير، هاتفه)?"""
+        Maghrebi family name (بوخطوة), or a word of four letters or more that is no everyday word
+        (lexicons/ar-everyday.txt), no sizeable place, no definite noun, no word of the lexicons,
+        not shaped like a verb (يقول، اعتقل، قصفوا) and with no joined preposition or possessive
+        (بخير، هاتفه)?"""
         w = tok.norm
-        if tok.prefix or w in self.whole_words and w not in self.given_first:
+        if w in self.whole_words and w not in self.given_first:
             return False
         if w in self.given_first:
             return True
         if w.startswith("بو") and len(w) >= 5:
             return True
-        return (len(w) >= 4 and not w.startswith(("ال", "ا", "ي", "ت", "ن", "و", "ف", "ب", "ل", "ك", "س"))
-                and not w.endswith(("وا", "ون", "ه", "ها", "هم", "كم", "نا")) and exact_key(w) not in self.places)
+        if len(w) < 4 or w in self.everyday or not w.isalpha():
+            return False  # "جاب", "راح": three letters are most often a verb
+        if len(w) == 4 and w[1] == "ا":
+            return False  # "عالق", "ساكن", "واقف": a participle (فاعل), a state the name is in
+        if w[0] in "فبلكس" and (w[1:] in self.everyday or w[1:].startswith("ال") or exact_key(w[1:]) in self.places):
+            return False  # "بخير", "لروسيا": a joined letter and a word
+        place = self.places.get(exact_key(w))
+        if place and (place[1] or place[0] >= MIN_POPULATION):
+            return False
+        return (not w.startswith(("ال", "ا", "ي", "ت", "و"))
+                and not w.endswith(("وا", "ون", "ه", "ها", "هم", "كم", "نا")))
 
     def _describes(self, plain: list[_Tok], i: int, found: list[Mention]) -> bool:
         """Would the nisba-shaped word ``i`` be an adjective of what comes before it: a definite
@@ -349,24 +542,35 @@ class Arabic:
                 return True
         return False
 
-    def _name_end(self, plain: list[_Tok], j: int, *, first_any: bool, first: _Tok | None = None) -> int:
+    def _name_end(self, plain: list[_Tok], j: int, *, first_any: bool, first: _Tok | None = None,
+                  text: str = "") -> int:
         """Where a name that starts at word ``j`` ends: a first word, compounds, nisbas."""
         n = len(plain)
-        if j >= n:
+        if j >= n or (text and not self._tight(text, plain, j) and first is None):
             return j
         head = plain[j].norm if first is None else first.norm
         if not first_any and head not in self.given_first:
             return j
-        if head in STOPWORDS or (head in self.known_words and not head.startswith("ال")):
+        if head in STOPWORDS or (head in KIN and head not in self.kunya) or head in self.dialect or (head in self.known_words and not head.startswith("ال")):
             return j
         k = j + 1
         if head in ("عبد", "ابو", "ام") and k < n:  # عبد الله, أبو بكر as a first name
             k += 1
-        if head in self.given_first and head not in ("ابو", "ام") and k < n and self._family_name(plain[k]):
-            # "أحمد عبد الستار", "سالم بوخطوة", "بكر مودو": a first name and the rest of the name
-            k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1
+        if head in self.given_first and head not in ("ابو", "ام"):
+            # "أحمد عبد الستار", "سالم راشد موينيي", "فهد بن سالم الدوسري", "عمر ولد محمد سالم":
+            # a first name and the rest of the name, up to two more names
+            more = 0
+            while k < n and more < 2 and (not text or self._tight(text, plain, k)):
+                w = plain[k].norm
+                if w in ("بن", "ابن", "ولد", "بنت") and k + 1 < n and plain[k + 1].norm not in KIN \
+                        and self._family_name(plain[k + 1]):
+                    k += 1
+                elif not self._family_name(plain[k]):
+                    break
+                k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1
+                more += 1
         # more given names, then nisbas and laqabs (المهاجر، الأنصاري)
-        while k < n and plain[k].prefix == "" and (
+        while k < n and (not text or self._tight(text, plain, k)) and (
             _is_nisba(plain[k].norm) or plain[k].norm in ("المهاجر", "الانصار")
         ) and plain[k].norm not in self.known_words:
             k += 1
@@ -374,19 +578,35 @@ class Arabic:
             return j
         return k
 
-    def _org_end(self, plain: list[_Tok], i: int, *, definite: bool) -> int:
+    def _org_end(self, text: str, toks: list[list[_Tok]], plain: list[_Tok], i: int, *, definite: bool) -> int:
         n = len(plain)
         k = i + 1
-        if k >= n or plain[k].prefix or plain[k].norm in STOPWORDS:
-            return i + 1
+        if k >= n or (plain[k].norm in STOPWORDS and plain[k].norm not in self.heads) or plain[k].norm in self.dialect:
+            return i + 1  # "قوات الأمن": a head may govern another
         if definite:
-            # الجيش العراقي / المخابرات الأردنية: adjectives of the head
-            while k < n and not plain[k].prefix and _is_nisba(plain[k].norm):
-                k += 1
-            return k if k > i + 1 else i + 1
-        k += 1  # جيش النظام / وكالة أعماق: the name the head governs
-        while k < n and not plain[k].prefix and _is_nisba(plain[k].norm):
-            k += 1
+            # الجيش العراقي / المخابرات الأردنية / الأمن العام: adjectives of the head
+            k = self._adjectives(text, plain, k)
+            if k == i + 1:
+                return k
+        else:
+            # جيش النظام / وكالة أعماق: the name the head governs; رئاسة أمن الدولة / شرطة مكافحة
+            # الإرهاب: a chain of nouns in construct, up to the definite one that closes it
+            end = k + 1
+            m = k
+            while m < n and m - k < 3 and self._tight(text, plain, m) and plain[m].norm not in self.dialect \
+                    and (plain[m].norm not in STOPWORDS or plain[m].norm in self.heads):
+                if plain[m].norm.startswith("ال"):
+                    end = m + 1
+                    break
+                m += 1
+            k = self._adjectives(text, plain, end)
+        if plain[i].norm in INSTITUTION_HEADS and k < n and self._tight(text, plain, k):
+            # "المديرية العامة للأمن الداخلي", "الحركة الإسلامية لأوزبكستان": ل and what it names
+            for r in toks[k]:
+                place = self.places.get(exact_key(r.norm)) if r.prefix == "ل" else None
+                if r.prefix == "ل" and (r.norm.startswith("ال") or (place and place[1])):
+                    k = self._adjectives(text, plain, k + 1)
+                    break
         return k
 
 

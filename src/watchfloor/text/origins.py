@@ -241,6 +241,14 @@ _GLOSS_STOP = {
 }
 
 
+def is_demonym(word: str) -> bool:
+    """Whether ``word`` is a listed adjective or noun of nationality or people ("Tajik",
+    "Uzbeks", "Afghan"): the demonym table only, never a nisba's guessed origin."""
+    folded = _fold(word.strip())
+    demonyms = _tables().demonyms
+    return bool(folded) and (folded in demonyms or folded.rstrip("s") in demonyms)
+
+
 def gloss_origin(gloss: str) -> Origin | None:
     """The origin a gloss in the source gives ("(the Chechen)", "a Syrian", "from Aleppo",
     "le Tchétchène", "الشيشاني"), or None when it names none."""
