@@ -17,7 +17,8 @@ from watchfloor.search.query import parse
 from watchfloor.store import open_store
 from watchfloor.store.base import SearchFilters
 from watchfloor.store.sqlite import (
-    _FTS_SCHEMA_5, FTS_LENGTHS, MIGRATIONS, _Bm25, class_length, fts_row, length_class, token_count,
+    _EXACT_LENGTHS, _GROWTH, _FTS_SCHEMA_5, FTS_LENGTHS, MIGRATIONS, _Bm25, class_length, fts_insert, fts_row, length_class,
+    token_count,
 )
 
 TEXTS = [
@@ -69,9 +70,10 @@ def test_the_ranking_is_fts5_bm25_with_lengths(store, q):
     assert exact, q
     assert [r for r, _ in mine] == [r for r, _ in exact]
     for (r, score), (_, expected) in zip(mine, exact):
-        # exact below 32 tokens (text and keys); a longer message counts the middle of its class
-        short = token_count(*fts_row(TEXTS[r - 1], None)) < 32
-        assert score == pytest.approx(expected, rel=1e-9 if short else 0.05)
+        # exact below _EXACT_LENGTHS tokens (text and keys); a longer message counts the middle
+        # of its class, at most half a class from its own length
+        short = token_count(*fts_row(TEXTS[r - 1], None)) < _EXACT_LENGTHS
+        assert score == pytest.approx(expected, rel=1e-9 if short else _GROWTH ** 0.5 - 1)
 
 
 def test_a_shorter_message_ranks_first_and_a_repeated_word_counts(store):
@@ -95,15 +97,34 @@ def test_a_long_message_counts_the_middle_of_its_class(tmp_path):
     exact = dict(_with_lengths(s)(expr))
     mine = dict(s.fts_search(expr, SearchFilters(), 50))
     assert mine[2] == pytest.approx(exact[2], rel=1e-9)  # 4 tokens: exact
-    assert mine[1] == pytest.approx(exact[1], rel=0.1)  # ~120 tokens with keys: within its class
+    assert mine[1] == pytest.approx(exact[1], rel=_GROWTH ** 0.5 - 1)  # ~120 tokens with keys: its class
     assert mine[1] > mine[2]
 
 
 def test_length_classes():
-    assert [length_class(n) for n in (0, 1, 31, 32, 41, 42, 10**9)] == [0, 1, 31, 32, 32, 33, FTS_LENGTHS - 1]
-    for n in range(32, 3000):
-        assert abs(class_length(length_class(n)) / n - 1) < 0.15
+    e = _EXACT_LENGTHS
+    assert e >= 24  # the best matches of a query at a million messages lie at 14-16 tokens
+    assert [length_class(n) for n in (0, 1, e - 1, e, int(e * _GROWTH) - 1, int(e * _GROWTH) + 1, 10**9)] == \
+        [0, 1, e - 1, e, e, e + 1, FTS_LENGTHS - 1]
+    assert FTS_LENGTHS <= 32  # each column costs ingest a little for every message
+    last = next(n for n in range(e, 10**5) if length_class(n) == FTS_LENGTHS - 1)
+    assert last > 300  # a long quote from an article still counts its length
+    for n in range(e, last):
+        assert abs(class_length(length_class(n)) / n - 1) <= _GROWTH ** 0.5 - 1
     assert all(w != 0 for w in _Bm25.weights_for(3 * 2 * FTS_LENGTHS))  # FTS5's own c(D0) = 0
+
+
+def test_each_message_goes_to_the_columns_of_its_class(tmp_path):
+    s = open_store(str(tmp_path / "c.db"))
+    rows = [(i + 1, " ".join(["w"] * n), "") for i, n in enumerate((1, 5, 23, 24, 40, 5000))]
+    fts_insert(s.db, rows)
+    for (rowid, text, _), n in zip(rows, (1, 5, 23, 24, 40, 5000)):
+        c = length_class(n)
+        assert (rowid,) in s.db.execute(f"SELECT rowid FROM messages_fts WHERE messages_fts MATCH 't{c} : w'").fetchall()
+        others = [f"t{k}" for k in range(FTS_LENGTHS) if k != c]
+        hits = s.db.execute("SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?",
+                            ("{" + " ".join(others) + "} : w",)).fetchall()
+        assert (rowid,) not in hits
 
 
 def test_filters_and_lengths_are_read_together(store):
@@ -140,10 +161,29 @@ def test_the_migration_keeps_the_ranking_of_a_schema_6_database(tmp_path):
     s.db.execute("PRAGMA user_version = 6")
     s.close()
     s = open_store(str(tmp_path / "old.db"))
-    assert s.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 7
+    assert s.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 8
     assert s.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts_docsize'").fetchone()[0] == 0
     assert s.fts_search(expr, SearchFilters(), 50) == before
     assert len(before) == 4
+
+
+def test_migration_8_rebuilds_an_index_with_other_length_classes(tmp_path):
+    export = chat_file(tmp_path / "e" / "result.json", [msg(i + 1, t) for i, t in enumerate(TEXTS)])
+    s = open_store(str(tmp_path / "seven.db"))
+    ingest_paths(s, [str(export)])
+    expr = fts_expression(parse("bridge").tree)
+    before = s.fts_search(expr, SearchFilters(), 50)
+    # as an earlier build of schema 7 left it: 50 classes
+    s.db.execute("DROP TABLE messages_fts")
+    s.db.execute("CREATE VIRTUAL TABLE messages_fts USING fts5("
+                 + ", ".join([f"t{i}" for i in range(50)] + [f"k{i}" for i in range(50)])
+                 + ", content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')")
+    s.db.execute("PRAGMA user_version = 7")
+    s.close()
+    s = open_store(str(tmp_path / "seven.db"))
+    assert s.db.execute("PRAGMA user_version").fetchone()[0] == 8
+    assert s.fts_search(expr, SearchFilters(), 50) == before
+    assert s.db.execute("SELECT v FROM messages_fts_config WHERE k = 'hashsize'").fetchone()[0] == 8 * 1024 * 1024
 
 
 def test_an_edit_moves_the_message_to_its_new_length(tmp_path):

@@ -289,7 +289,7 @@ def test_the_filters_migration_fills_message_filters_of_an_older_database(tmp_pa
     s.db.execute("PRAGMA user_version = 5")
     s.close()
     s = open_store(str(tmp_path / "two.db"))
-    assert s.db.execute("PRAGMA user_version").fetchone()[0] == 7
+    assert s.db.execute("PRAGMA user_version").fetchone()[0] == 8
     assert s.db.execute("SELECT * FROM message_filters ORDER BY rowid").fetchall() == expected
     assert [_filtered(s, '(text : "bridge" OR keys : "brdk")', f) for f in FILTER_CASES] == before
     # and new messages get their rows, in a new chat too, with or without a date

@@ -205,7 +205,15 @@ MIGRATIONS: list[Migration] = [
     # cost a lookup a match when ranking; a message's text and keys go to the pair of columns of
     # its length instead (see _Bm25); rebuilt from the stored messages.
     lambda db: _rebuild_fts(db, _FTS_SCHEMA),
+    # 8 (issue 7): 32 length classes instead of the 50 that an earlier build of schema 7 made (each
+    # column cost ingest time); rebuilt only where the index is not already the current one.
+    lambda db: _rebuild_fts(db, _FTS_SCHEMA) if _fts_sql(db) != _FTS_SCHEMA else None,
 ]
+
+
+def _fts_sql(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").fetchone()
+    return row[0] if row else None
 
 _REQUIRED_COLUMNS = ("rowid", "id", "chat_id", "kind", "date_has_zone", "text", "reported", "source_id")
 _OPTIONAL_COLUMNS = (
@@ -261,16 +269,23 @@ _FTS_SCHEMA_5 = (
     "text, keys, content='', tokenize='unicode61 remove_diacritics 2')"
 )
 # Since schema 7: without it (columnsize=0), and with a pair of columns (text, keys) for each
-# length class of message: t0/k0 ... t49/k49 (see _Bm25 for why). (100 columns: bm25() takes at
-# most 127 arguments in SQLite 3.40, one a column's weight, and 126 columns measured slower.)
-FTS_LENGTHS = 50
-_EXACT_LENGTHS = 32  # class n < 32: messages of n tokens; above, classes 30 % wide
-_GROWTH = 1.3
+# length class of message: t0/k0 ... t31/k31 (see _Bm25 for why). FTS5 visits every column of
+# every row it indexes (~30 ns a column), so there are as few classes as the ranking allows: one
+# per length below _EXACT_LENGTHS tokens (text and keys together), where the best matches of a
+# query lie (14-18 tokens on the benchmark's million messages: ties among them are broken by
+# length, so banding these changed a third of the top tens), then classes 50 % wide, the last
+# from ~400 tokens on.
+FTS_LENGTHS = 32
+_EXACT_LENGTHS = 24
+_GROWTH = 1.5
 _FTS_SCHEMA = (
     "CREATE VIRTUAL TABLE messages_fts USING fts5("
     + ", ".join([f"t{i}" for i in range(FTS_LENGTHS)] + [f"k{i}" for i in range(FTS_LENGTHS)])
     + ", content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')"
 )
+# FTS5 writes what it holds in memory out as a new segment every 1 MB (its default), and merges
+# segments as they pile up; in 8 MB steps ingest merges less (-1 µs a message) for 8 MB of memory.
+_FTS_HASHSIZE = 8 * 1024 * 1024
 
 
 def length_class(tokens: int) -> int:
@@ -281,12 +296,15 @@ def length_class(tokens: int) -> int:
 
 
 def class_length(c: int) -> float:
-    """The length BM25 counts for a message of length class ``c``: its own below 32 tokens, the
-    geometric middle of the class above."""
+    """The length BM25 counts for a message of length class ``c``: its own below _EXACT_LENGTHS
+    tokens, the geometric middle of the class above."""
     if c < _EXACT_LENGTHS:
         return float(c)
     return _EXACT_LENGTHS * _GROWTH ** (c - _EXACT_LENGTHS + 0.5)
 
+
+# the class of each length up to a few hundred tokens, looked up rather than computed at ingest
+_CLASS_OF = [length_class(n) for n in range(1024)]
 
 # A token as the index's tokenizer (unicode61, remove_diacritics 2) cuts them: a run of letters,
 # digits, private-use characters and the combining accents it folds away (U+0300-U+0331, those
@@ -296,51 +314,70 @@ _TOKEN = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff\u0300-\u0304\u0306-\u030c\u030f\u
                     r"\u0323-\u0328\u032d\u032e\u0330\u0331])+")
 
 
-@lru_cache(maxsize=300_000)
-def _chunk_tokens(chunk: str) -> int:
-    return len(_TOKEN.findall(chunk))
+class _ChunkTokens(dict):
+    """Tokens of a whitespace-separated chunk, remembered (ingest meets the same words again and
+    again): one for letters and digits alone, else as _TOKEN cuts it. Looked up through
+    ``__getitem__`` from ``map`` (no Python loop a chunk); forgets all past 300,000 chunks."""
+
+    def __missing__(self, chunk: str) -> int:
+        if len(self) >= 300_000:
+            self.clear()
+        n = self[chunk] = 1 if chunk.isalnum() else len(_TOKEN.findall(chunk))
+        return n
+
+
+_CHUNK_TOKENS = _ChunkTokens().__getitem__
+
+
+# ASCII: a token is a run of letters and digits ("_" separates too)
+_ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + bytes([32] * 128)
+
+
+def _column_tokens(column: str) -> int:
+    if column.isascii():
+        return len(column.encode().translate(_ASCII_SEPARATORS).split())
+    return sum(map(_CHUNK_TOKENS, column.split()))
+
+
+def _keys_tokens(keys: str) -> int:
+    """``_column_tokens`` of a keys column, faster: keys are words of a-z (``text.translit``)."""
+    return len(keys.split())
 
 
 def token_count(*columns: str) -> int:
     """How many tokens the full-text index holds for a message whose columns are ``columns``
-    (what FTS5's own length table would say): a whitespace-separated chunk of letters and digits
-    is one, another is cut up through a cache (ingest meets the same words again and again)."""
-    n = 0
-    for column in columns:
-        for chunk in column.split():
-            n += 1 if chunk.isalnum() else _chunk_tokens(chunk)
-    return n
+    (what FTS5's own length table would say)."""
+    return sum(map(_column_tokens, columns))
 
 
-def _fts_insert_sql(delete: bool) -> str:
-    """One statement for every length class: ?1 rowid, ?2 class, ?3 text, ?4 keys; each column
-    takes the text or keys when it is the message's class (NULL, no tokens, otherwise)."""
-    cells = [f"iif(?2 = {c}, ?{v}, NULL)" for v in (3, 4) for c in range(FTS_LENGTHS)]
-    names = [f"t{c}" for c in range(FTS_LENGTHS)] + [f"k{c}" for c in range(FTS_LENGTHS)]
-    if delete:
-        return (f"INSERT INTO messages_fts (messages_fts, rowid, {', '.join(names)}) "
-                f"VALUES ('delete', ?1, {', '.join(cells)})")
-    return f"INSERT INTO messages_fts (rowid, {', '.join(names)}) VALUES (?1, {', '.join(cells)})"
-
-
-_FTS_INSERT = _fts_insert_sql(delete=False)
-_FTS_DELETE = _fts_insert_sql(delete=True)
+# one statement a class: (rowid, text, keys) into that class's pair of columns
+_FTS_INSERTS = [f"INSERT INTO messages_fts (rowid, t{c}, k{c}) VALUES (?, ?, ?)" for c in range(FTS_LENGTHS)]
+_FTS_DELETES = [f"INSERT INTO messages_fts (messages_fts, rowid, t{c}, k{c}) VALUES ('delete', ?, ?, ?)"
+                for c in range(FTS_LENGTHS)]
 
 
 def fts_insert(db: sqlite3.Connection, rows: Sequence[tuple[int, str, str]], delete: bool = False) -> None:
     """Add (rowid, text, keys) rows to the full-text index (or, with ``delete``, take them out:
-    a contentless index must be told the values it holds), each in its length's columns.
+    a contentless index must be told the values it holds), each in its length class's columns.
 
-    One statement for all rows, in their order (FTS5 writes out what it holds in memory whenever
-    a rowid is not above the last one, and one statement a row cost 3x as much)."""
-    db.executemany(_FTS_DELETE if delete else _FTS_INSERT,
-                   [(r, length_class(token_count(text, keys)), text, keys) for r, text, keys in rows])
+    Rows go in in their order, one prepared statement a class (FTS5 writes out what it holds in
+    memory whenever a rowid is not above the last one, so rows are not grouped by class). This
+    costs less than one statement that routes every row in SQL (an expression a column) or one
+    that binds every column (Python 3.11 binds NULL slowly; '' still costs FTS5 a tokenizer call).
+    """
+    statements, last = _FTS_DELETES if delete else _FTS_INSERTS, FTS_LENGTHS - 1
+    classes, text_tokens, keys_tokens, execute = _CLASS_OF, _column_tokens, _keys_tokens, db.cursor().execute
+    for row in rows:
+        n = text_tokens(row[1]) + keys_tokens(row[2])
+        execute(statements[classes[n] if n < 1024 else last], row)
 
 
 def _rebuild_fts(db: sqlite3.Connection, schema: str = _FTS_SCHEMA_5) -> None:
     """Recreate the full-text index with the columns of ``schema`` from the stored messages."""
     db.execute("DROP TABLE IF EXISTS messages_fts")
     db.execute(schema)
+    if schema == _FTS_SCHEMA:
+        db.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('hashsize', ?)", (_FTS_HASHSIZE,))
     last = 0
     while True:
         rows = db.execute(
