@@ -147,42 +147,40 @@ def test_token_count_is_what_the_index_counts(text):
     assert token_count(text, text.upper()) == sum(sizes)
 
 
-def test_the_migration_keeps_the_ranking_of_a_schema_6_database(tmp_path):
+def _reopened_as(tmp_path, name, version, schema, fill):
+    """A store of TEXTS, its ranking of "bridge", and the store reopened after its index was
+    remade with ``schema`` (and ``fill``ed) and its schema version set back to ``version``."""
     export = chat_file(tmp_path / "e" / "result.json", [msg(i + 1, t) for i, t in enumerate(TEXTS)])
-    s = open_store(str(tmp_path / "old.db"))
+    s = open_store(str(tmp_path / name))
     ingest_paths(s, [str(export)])
     expr = fts_expression(parse("bridge").tree)
     before = s.fts_search(expr, SearchFilters(), 50)
-    # as schema 6 left it: FTS5's length table, no len column
     s.db.execute("DROP TABLE messages_fts")
-    s.db.execute(_FTS_SCHEMA_5)
-    s.db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
-                     [(r, *fts_row(t, None)) for r, t in s.db.execute("SELECT rowid, text FROM messages")])
-    s.db.execute("PRAGMA user_version = 6")
+    s.db.execute(schema)
+    if fill:
+        s.db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
+                         [(r, *fts_row(t, None)) for r, t in s.db.execute("SELECT rowid, text FROM messages")])
+    s.db.execute(f"PRAGMA user_version = {version}")
     s.close()
-    s = open_store(str(tmp_path / "old.db"))
+    s = open_store(str(tmp_path / name))
     assert s.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 8
-    assert s.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts_docsize'").fetchone()[0] == 0
     assert s.fts_search(expr, SearchFilters(), 50) == before
+    return s, before
+
+
+def test_the_migration_keeps_the_ranking_of_a_schema_6_database(tmp_path):
+    # as schema 6 left it: FTS5's length table, no len column
+    s, before = _reopened_as(tmp_path, "old.db", 6, _FTS_SCHEMA_5, fill=True)
+    assert s.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts_docsize'").fetchone()[0] == 0
     assert len(before) == 4
 
 
 def test_migration_8_rebuilds_an_index_with_other_length_classes(tmp_path):
-    export = chat_file(tmp_path / "e" / "result.json", [msg(i + 1, t) for i, t in enumerate(TEXTS)])
-    s = open_store(str(tmp_path / "seven.db"))
-    ingest_paths(s, [str(export)])
-    expr = fts_expression(parse("bridge").tree)
-    before = s.fts_search(expr, SearchFilters(), 50)
-    # as an earlier build of schema 7 left it: 50 classes
-    s.db.execute("DROP TABLE messages_fts")
-    s.db.execute("CREATE VIRTUAL TABLE messages_fts USING fts5("
-                 + ", ".join([f"t{i}" for i in range(50)] + [f"k{i}" for i in range(50)])
-                 + ", content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')")
-    s.db.execute("PRAGMA user_version = 7")
-    s.close()
-    s = open_store(str(tmp_path / "seven.db"))
-    assert s.db.execute("PRAGMA user_version").fetchone()[0] == 8
-    assert s.fts_search(expr, SearchFilters(), 50) == before
+    # as an earlier build of schema 7 left it: 50 classes (left empty: the rebuild reads the messages)
+    fifty = ("CREATE VIRTUAL TABLE messages_fts USING fts5("
+             + ", ".join([f"t{i}" for i in range(50)] + [f"k{i}" for i in range(50)])
+             + ", content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')")
+    s, _ = _reopened_as(tmp_path, "seven.db", 7, fifty, fill=False)
     assert s.db.execute("SELECT v FROM messages_fts_config WHERE k = 'hashsize'").fetchone()[0] == 8 * 1024 * 1024
 
 
