@@ -1265,8 +1265,8 @@ class _Bm25:
     weight ``w * c(D0) / c(D)`` (w: 1.0 for text, 0.7 for keys). With f scaled by
     ``c(D0) / c(D)``, FTS5's term is ``idf * f' (K1 + 1) / (f' + K1 c(D0))`` =
     ``idf * f (K1 + 1) / (f + K1 c(D))``: exactly its BM25 with the message's length, for any
-    number of occurrences. Exact for messages under 32 tokens (text and keys together); a longer
-    one counts the middle of its class (classes 30 % wide, the last from ~2,800 tokens on).
+    number of occurrences. Exact for messages under 24 tokens (text and keys together); a longer
+    one counts the middle of its class (classes 50 % wide, the last from ~400 tokens on).
     """
 
     K1 = 1.2
@@ -1280,7 +1280,7 @@ class _Bm25:
     @classmethod
     def columns(cls, match: str) -> str:
         """``match`` (an expression over ``text`` and ``keys``) over the index's column sets:
-        ``text :`` outside quoted strings becomes ``{t0 ... t49} :``, and ``keys :`` likewise."""
+        ``text :`` outside quoted strings becomes ``{t0 ... t31} :``, and ``keys :`` likewise."""
         return cls._COLUMN.sub(
             lambda m: m.group(0) if m.group(1) is None else cls._TEXT if m.group(1) == "text" else cls._KEYS,
             match)
