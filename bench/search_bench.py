@@ -130,9 +130,11 @@ def text_queries(rng: random.Random) -> list[str]:
     return qs
 
 
-def text_search_at(ref: str):
+def text_search_at(ref: str, db: str | None = None):
     """``text_search`` as the commit ``ref`` wrote it (its query builder and its store's
-    ``fts_search``, run on today's store object), to time both in one run on one database."""
+    ``fts_search``, run on today's store object), to time both in one run on one database; or,
+    with ``db`` (a copy of the database in ``ref``'s schema, for a change of the index), on that
+    file, opened without migrating it."""
     import subprocess
     import types
 
@@ -148,15 +150,27 @@ def text_search_at(ref: str):
     fts_search = mods["watchfloor.store.sqlite"].SQLiteStore.fts_search
     fts_expression = mods["watchfloor.search.fulltext"].fts_expression
 
+    old_store = None
+    if db:
+        import sqlite3
+
+        old_store = mods["watchfloor.store.sqlite"].SQLiteStore.__new__(
+            mods["watchfloor.store.sqlite"].SQLiteStore)
+        old_store.location, old_store._mapped = db, False
+        old_store.db = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+        old_store.db.execute("PRAGMA cache_size = -65536")
+
     def text_search(store, query, limit):
         if query.tree is None:
             return []
-        return [(r, -rank) for r, rank in fts_search(store, fts_expression(query.tree), query.filters, limit)]
+        return [(r, -rank) for r, rank in fts_search(old_store or store, fts_expression(query.tree),
+                                                     query.filters, limit)]
 
     return text_search
 
 
-def bench_text(store, rng: random.Random, against: str | None = None, repeat: int = 1) -> dict:
+def bench_text(store, rng: random.Random, against: str | None = None, repeat: int = 1,
+               against_db: str | None = None) -> dict:
     """p50/p95 of ``search(mode="text")`` over the 120 queries; with ``against`` (a git ref), the
     same queries through that commit's full-text code too, alternating query by query, and
     checking that both return the same hits in the same order."""
@@ -167,10 +181,11 @@ def bench_text(store, rng: random.Random, against: str | None = None, repeat: in
     queries = text_queries(rng)
     sides = {"current": search_module.text_search}
     if against:
-        sides[against] = text_search_at(against)
+        sides[against] = text_search_at(against, against_db)
     times: dict[str, list[float]] = {side: [] for side in sides}
     by_kind: dict[str, dict[int, list[float]]] = {side: {} for side in sides}
     differ = set()
+    top10: dict[str, list[float]] = {"same_order": [], "overlap": []}
     try:
         for _ in range(repeat):
             for i, q in enumerate(queries):
@@ -184,10 +199,16 @@ def bench_text(store, rng: random.Random, against: str | None = None, repeat: in
                     by_kind[side].setdefault(i % 6, []).append(ms)
                 if against and found["current"] != found[against]:
                     differ.add(q)
+                if against and len(top10["overlap"]) < len(queries):
+                    now, then = [r for r, _ in found["current"]], [r for r, _ in found[against]]
+                    top10["same_order"].append(float(now == then))
+                    top10["overlap"].append(len(set(now) & set(then)) / max(1, len(then)))
     finally:
         search_module.text_search = sides["current"]
     if against:
-        out = {"queries": len(queries), "repeat": repeat, "same_hits": not differ, "differ": sorted(differ)}
+        out = {"queries": len(queries), "repeat": repeat, "same_hits": not differ, "differ": sorted(differ),
+               "top10_same_order": round(float(np.mean(top10["same_order"])), 3),
+               "top10_overlap": round(float(np.mean(top10["overlap"])), 3)}
         for side in sides:
             out[side] = {"p50_ms": round(pct(times[side], 50), 1), "p95_ms": round(pct(times[side], 95), 1),
                          "by_kind_p50_p95_ms": {KINDS[k]: [round(pct(v, 50), 1), round(pct(v, 95), 1)]
@@ -302,6 +323,9 @@ def main() -> None:
                     help="with --only fulltext: also time the full-text code of git commit REF, "
                          "alternating with today's query by query, and check the hits are the same")
     ap.add_argument("--repeat", type=int, default=1, help="with --against: rounds of the 120 queries")
+    ap.add_argument("--against-db", metavar="PATH",
+                    help="with --against: run REF's code on this copy of the database, made in REF's "
+                         "schema (for a change of the index; opened without migrating it)")
     ap.add_argument("--skip-sample", action="store_true")
     ap.add_argument("--model", action="append", default=[],
                     help="a static model file to measure instead of the committed one; given "
@@ -317,7 +341,7 @@ def main() -> None:
         db, meta = database(args.out, args.messages, seed=7, embed=False)
         report["large"] = meta
         store = open_store(db)
-        report["fulltext"] = bench_text(store, random.Random(1), args.against, args.repeat)
+        report["fulltext"] = bench_text(store, random.Random(1), args.against, args.repeat, args.against_db)
         store.close()
         print(json.dumps(report, ensure_ascii=False))
         return

@@ -13,6 +13,7 @@ from watchfloor.search.query import QueryError, parse
 from watchfloor.search.vectors import Encoder, embed_store
 from watchfloor.store import open_store
 from watchfloor.store.base import SearchFilters
+from watchfloor.store.sqlite import _Bm25
 
 MESSAGES = [
     msg(1, "Abu Khalid al-Halabi will bring the supplies to the northern bridge", who=("Rami", "user1")),
@@ -197,10 +198,11 @@ def _filtered_by_messages(s, expr, f):
     if f.actors:
         conds.append("m.actor_name = ? COLLATE NOCASE")
         args.append(f.actors[0])
+    weights = _Bm25.weights(s.db)  # (the same ranking: see test_ranking.py)
     return s.db.execute(
-        "SELECT f.rowid, bm25(messages_fts, 1.0, 0.7) AS r FROM messages_fts f JOIN messages m ON "
-        "m.rowid = f.rowid WHERE messages_fts MATCH ? AND " + " AND ".join(conds) + " ORDER BY r LIMIT 50",
-        (expr, *args)).fetchall()
+        f"SELECT f.rowid, bm25(messages_fts, {', '.join('?' * len(weights))}) AS r FROM messages_fts f "
+        "JOIN messages m ON m.rowid = f.rowid WHERE messages_fts MATCH ? AND " + " AND ".join(conds)
+        + " ORDER BY r LIMIT 50", (*weights, _Bm25.columns(expr), *args)).fetchall()
 
 
 def _two_chats(tmp_path):
@@ -287,7 +289,7 @@ def test_the_filters_migration_fills_message_filters_of_an_older_database(tmp_pa
     s.db.execute("PRAGMA user_version = 5")
     s.close()
     s = open_store(str(tmp_path / "two.db"))
-    assert s.db.execute("PRAGMA user_version").fetchone()[0] == 6
+    assert s.db.execute("PRAGMA user_version").fetchone()[0] == 8
     assert s.db.execute("SELECT * FROM message_filters ORDER BY rowid").fetchall() == expected
     assert [_filtered(s, '(text : "bridge" OR keys : "brdk")', f) for f in FILTER_CASES] == before
     # and new messages get their rows, in a new chat too, with or without a date

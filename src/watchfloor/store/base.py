@@ -268,8 +268,8 @@ class Store(Protocol):
         ...
     # -- search (issue 7) ----------------------------------------------------------------------
     def fts_search(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
-        """(message rowid, bm25 rank; lower is better) of messages matching an FTS5 expression
-        over the ``text`` and ``keys`` columns, best first."""
+        """(message rowid, BM25 rank, negative: lower is better) of messages matching an FTS5
+        expression over the ``text`` and ``keys`` columns, best first."""
         ...
 
     def filter_rowids(self, rowids: Sequence[int], filters: SearchFilters) -> set[int]:

@@ -7,7 +7,9 @@ message, so the two never disagree.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import sqlite3
 from functools import lru_cache
 from itertools import compress
@@ -199,7 +201,19 @@ MIGRATIONS: list[Migration] = [
     # 6 (issue 7): what searches filter on most (chat, date, attachments), one small row per
     # message written beside it, so that a filtered search need not read each match's own row.
     lambda db: _add_message_filters(db),
+    # 7 (issue 7): the full-text index without FTS5's per-message lengths (columnsize=0), which
+    # cost a lookup a match when ranking; a message's text and keys go to the pair of columns of
+    # its length instead (see _Bm25); rebuilt from the stored messages.
+    lambda db: _rebuild_fts(db, _FTS_SCHEMA),
+    # 8 (issue 7): 32 length classes instead of the 50 that an earlier build of schema 7 made (each
+    # column cost ingest time); rebuilt only where the index is not already the current one.
+    lambda db: _rebuild_fts(db, _FTS_SCHEMA) if _fts_sql(db) != _FTS_SCHEMA else None,
 ]
+
+
+def _fts_sql(db: sqlite3.Connection) -> str | None:
+    row = db.execute("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").fetchone()
+    return row[0] if row else None
 
 _REQUIRED_COLUMNS = ("rowid", "id", "chat_id", "kind", "date_has_zone", "text", "reported", "source_id")
 _OPTIONAL_COLUMNS = (
@@ -249,16 +263,121 @@ def fts_row(text: str, media: list[dict[str, Any]] | None) -> tuple[str, str]:
     return normalise(full), text_keys(full)
 
 
-_FTS_SCHEMA = (
+# (schema 5 and 6: with FTS5's own table of per-message lengths, "docsize")
+_FTS_SCHEMA_5 = (
     "CREATE VIRTUAL TABLE messages_fts USING fts5("
     "text, keys, content='', tokenize='unicode61 remove_diacritics 2')"
 )
+# Since schema 7: without it (columnsize=0), and with a pair of columns (text, keys) for each
+# length class of message: t0/k0 ... t31/k31 (see _Bm25 for why). FTS5 visits every column of
+# every row it indexes (~30 ns a column), so there are as few classes as the ranking allows: one
+# per length below _EXACT_LENGTHS tokens (text and keys together), where the best matches of a
+# query lie (14-18 tokens on the benchmark's million messages: ties among them are broken by
+# length, so banding these changed a third of the top tens), then classes 50 % wide, the last
+# from ~400 tokens on.
+FTS_LENGTHS = 32
+_EXACT_LENGTHS = 24
+_GROWTH = 1.5
+_FTS_SCHEMA = (
+    "CREATE VIRTUAL TABLE messages_fts USING fts5("
+    + ", ".join([f"t{i}" for i in range(FTS_LENGTHS)] + [f"k{i}" for i in range(FTS_LENGTHS)])
+    + ", content='', columnsize=0, tokenize='unicode61 remove_diacritics 2')"
+)
+# FTS5 writes what it holds in memory out as a new segment every 1 MB (its default), and merges
+# segments as they pile up; in 8 MB steps ingest merges less (-1 µs a message) for 8 MB of memory.
+_FTS_HASHSIZE = 8 * 1024 * 1024
 
 
-def _rebuild_fts(db: sqlite3.Connection) -> None:
-    """Recreate the full-text index with its current columns from the stored messages."""
+def length_class(tokens: int) -> int:
+    """The length class (column pair) of a message of ``tokens`` tokens."""
+    if tokens < _EXACT_LENGTHS:
+        return tokens
+    return min(FTS_LENGTHS - 1, _EXACT_LENGTHS + int(math.log(tokens / _EXACT_LENGTHS) / math.log(_GROWTH)))
+
+
+def class_length(c: int) -> float:
+    """The length BM25 counts for a message of length class ``c``: its own below _EXACT_LENGTHS
+    tokens, the geometric middle of the class above."""
+    if c < _EXACT_LENGTHS:
+        return float(c)
+    return _EXACT_LENGTHS * _GROWTH ** (c - _EXACT_LENGTHS + 0.5)
+
+
+# the class of each length up to a few hundred tokens, looked up rather than computed at ingest
+_CLASS_OF = [length_class(n) for n in range(1024)]
+
+# A token as the index's tokenizer (unicode61, remove_diacritics 2) cuts them: a run of letters,
+# digits, private-use characters and the combining accents it folds away (U+0300-U+0331, those
+# of Latin letters); everything else separates (Arabic vowel marks too). Checked against FTS5's
+# own counts on the benchmark's million messages (identical) and in tests/search/test_ranking.py.
+_TOKEN = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b"
+                    r"\u0323-\u0328\u032d\u032e\u0330\u0331])+")
+
+
+class _ChunkTokens(dict):
+    """Tokens of a whitespace-separated chunk, remembered (ingest meets the same words again and
+    again): one for letters and digits alone, else as _TOKEN cuts it. Looked up through
+    ``__getitem__`` from ``map`` (no Python loop a chunk); forgets all past 300,000 chunks."""
+
+    def __missing__(self, chunk: str) -> int:
+        if len(self) >= 300_000:
+            self.clear()
+        n = self[chunk] = 1 if chunk.isalnum() else len(_TOKEN.findall(chunk))
+        return n
+
+
+_CHUNK_TOKENS = _ChunkTokens().__getitem__
+
+
+# ASCII: a token is a run of letters and digits ("_" separates too)
+_ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(128)) + bytes([32] * 128)
+
+
+def _column_tokens(column: str) -> int:
+    if column.isascii():
+        return len(column.encode().translate(_ASCII_SEPARATORS).split())
+    return sum(map(_CHUNK_TOKENS, column.split()))
+
+
+def _keys_tokens(keys: str) -> int:
+    """``_column_tokens`` of a keys column, faster: keys are words of a-z (``text.translit``)."""
+    return len(keys.split())
+
+
+def token_count(*columns: str) -> int:
+    """How many tokens the full-text index holds for a message whose columns are ``columns``
+    (what FTS5's own length table would say)."""
+    return sum(map(_column_tokens, columns))
+
+
+# one statement a class: (rowid, text, keys) into that class's pair of columns
+_FTS_INSERTS = [f"INSERT INTO messages_fts (rowid, t{c}, k{c}) VALUES (?, ?, ?)" for c in range(FTS_LENGTHS)]
+_FTS_DELETES = [f"INSERT INTO messages_fts (messages_fts, rowid, t{c}, k{c}) VALUES ('delete', ?, ?, ?)"
+                for c in range(FTS_LENGTHS)]
+
+
+def fts_insert(db: sqlite3.Connection, rows: Sequence[tuple[int, str, str]], delete: bool = False) -> None:
+    """Add (rowid, text, keys) rows to the full-text index (or, with ``delete``, take them out:
+    a contentless index must be told the values it holds), each in its length class's columns.
+
+    Rows go in in their order, one prepared statement a class (FTS5 writes out what it holds in
+    memory whenever a rowid is not above the last one, so rows are not grouped by class). This
+    costs less than one statement that routes every row in SQL (an expression a column) or one
+    that binds every column (Python 3.11 binds NULL slowly; '' still costs FTS5 a tokenizer call).
+    """
+    statements, last = _FTS_DELETES if delete else _FTS_INSERTS, FTS_LENGTHS - 1
+    classes, text_tokens, keys_tokens, execute = _CLASS_OF, _column_tokens, _keys_tokens, db.cursor().execute
+    for row in rows:
+        n = text_tokens(row[1]) + keys_tokens(row[2])
+        execute(statements[classes[n] if n < 1024 else last], row)
+
+
+def _rebuild_fts(db: sqlite3.Connection, schema: str = _FTS_SCHEMA_5) -> None:
+    """Recreate the full-text index with the columns of ``schema`` from the stored messages."""
     db.execute("DROP TABLE IF EXISTS messages_fts")
-    db.execute(_FTS_SCHEMA)
+    db.execute(schema)
+    if schema == _FTS_SCHEMA:
+        db.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('hashsize', ?)", (_FTS_HASHSIZE,))
     last = 0
     while True:
         rows = db.execute(
@@ -267,10 +386,11 @@ def _rebuild_fts(db: sqlite3.Connection) -> None:
         if not rows:
             return
         last = rows[-1][0]
-        db.executemany(
-            "INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
-            [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows],
-        )
+        fts = [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows]
+        if schema == _FTS_SCHEMA:
+            fts_insert(db, fts)
+        else:
+            db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
 
 
 # ``message_filters``: per message, its chat (the chats table's rowid), date and whether it has
@@ -742,6 +862,9 @@ class SQLiteStore:
 
     def fts_search(self, match: str, filters: SearchFilters, limit: int) -> list[tuple[int, float]]:
         self._map_for_reading()
+        weights = _Bm25.weights(self.db)
+        if weights is None:  # nothing indexed
+            return []
         conds, args, tables = _filter_sql(filters)
         where = "".join(f" AND {c}" for c in conds)
         # each match is checked against its small message_filters row first, and its message row
@@ -750,9 +873,9 @@ class SQLiteStore:
         join = "".join(f" CROSS JOIN {table} {alias} ON {alias}.rowid = f.rowid" for table, alias in tables)
         try:
             return self.db.execute(
-                f"SELECT f.rowid, bm25(messages_fts, 1.0, 0.7) AS r FROM messages_fts f{join} "
+                f"SELECT f.rowid, coalesce(bm25(messages_fts, {_in(weights)}), 0.0) AS r FROM messages_fts f{join} "
                 f"WHERE messages_fts MATCH ?{where} ORDER BY r LIMIT ?",
-                (match, *args, limit),
+                (*weights, _Bm25.columns(match), *args, limit),
             ).fetchall()
         except sqlite3.OperationalError as e:  # the query builder quotes every term; never expected
             raise StoreError(f"{self.location}: full-text query failed ({e})") from None
@@ -967,20 +1090,15 @@ class _SQLiteWriter:
             if new.edited <= old_edited:  # type: ignore[operator]
                 continue
             media = _media_json(new.media)
-            self.db.execute(
-                "INSERT INTO messages_fts (messages_fts, rowid, text, keys) VALUES ('delete', ?, ?, ?)",
-                (rowid, *fts_row(old_text, orjson.loads(old_media) if old_media else None)),
-            )
+            fts_insert(self.db, [(rowid, *fts_row(old_text, orjson.loads(old_media) if old_media else None))],
+                       delete=True)
             self.db.execute(
                 "UPDATE messages SET text = ?, media = ?, edited = ?, raw = ? WHERE rowid = ?",
                 (new.text, media, new.edited, new.raw, rowid),
             )
             self.db.execute("UPDATE message_filters SET media = ? WHERE rowid = ?",
                             (0 if media is None else 1, rowid))
-            self.db.execute(
-                "INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
-                (rowid, *fts_row(new.text, orjson.loads(media) if media else None)),
-            )
+            fts_insert(self.db, [(rowid, *fts_row(new.text, orjson.loads(media) if media else None))])
             # the teacher's vector of the old text no longer describes the message
             self.db.execute("DELETE FROM teacher_vectors WHERE rowid = ?", (rowid,))
 
@@ -1049,7 +1167,7 @@ class _SQLiteWriter:
                             entry[1] = m.date
                         if entry[2] is None or m.date > entry[2]:
                             entry[2] = m.date
-        self.db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
+        fts_insert(self.db, fts)
         # (a message without a date binds no NULL: Python 3.11 binds None slowly, see _insert_message)
         self.db.executemany("INSERT INTO message_filters (rowid, chat, date, media) VALUES (?, ?, ?, ?)", filters)
         if undated:
@@ -1120,6 +1238,90 @@ def _insert_chunks(db: sqlite3.Connection, chunks: Sequence[VectorChunk]) -> Non
         [(int(c.cell), c.rowids.astype("<i8").tobytes(), c.vectors.astype(np.int8).tobytes(),
           c.scales.astype("<f4").tobytes()) for c in chunks if len(c.rowids)],
     )
+
+
+def _varints(blob: bytes) -> list[int]:
+    """The unsigned varints (SQLite's encoding: big-endian groups of 7 bits) in ``blob``."""
+    out, value = [], 0
+    for byte in blob:
+        value = (value << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            out.append(value)
+            value = 0
+    return out
+
+
+class _Bm25:
+    """FTS5's BM25 with lengths (text 1.0, keys 0.7), from an index that keeps no lengths.
+
+    FTS5 ranks a match by the sum over the query's phrases of
+    ``idf * f * (K1 + 1) / (f + K1 * c(D))``, ``c(D) = 1 - B + B * D / avgdl``, f the phrase's
+    occurrences in the message weighted by their column, D the message's token count. Reading D
+    cost one statement inside FTS5 a match: 85-90 % of a query at a million messages. Built with
+    columnsize=0 the index keeps no D, and FTS5 uses a constant ``D0`` for every message (-1 a
+    column in SQLite 3.40; measured once, see ``_calibrate``), ~10x faster but without length
+    normalisation. It comes back through the weights: a message's words are in the pair of
+    columns of its length (``length_class``), and a column of messages of length D gets the
+    weight ``w * c(D0) / c(D)`` (w: 1.0 for text, 0.7 for keys). With f scaled by
+    ``c(D0) / c(D)``, FTS5's term is ``idf * f' (K1 + 1) / (f' + K1 c(D0))`` =
+    ``idf * f (K1 + 1) / (f + K1 c(D))``: exactly its BM25 with the message's length, for any
+    number of occurrences. Exact for messages under 24 tokens (text and keys together); a longer
+    one counts the middle of its class (classes 50 % wide, the last from ~400 tokens on).
+    """
+
+    K1 = 1.2
+    B = 0.75
+    WEIGHTS = (1.0, 0.7)  # text, keys
+    _d0: float | None = None
+    _TEXT = "{" + " ".join(f"t{i}" for i in range(FTS_LENGTHS)) + "} :"
+    _KEYS = "{" + " ".join(f"k{i}" for i in range(FTS_LENGTHS)) + "} :"
+    _COLUMN = re.compile(r'"(?:[^"]|"")*"|\b(text|keys) :')
+
+    @classmethod
+    def columns(cls, match: str) -> str:
+        """``match`` (an expression over ``text`` and ``keys``) over the index's column sets:
+        ``text :`` outside quoted strings becomes ``{t0 ... t31} :``, and ``keys :`` likewise."""
+        return cls._COLUMN.sub(
+            lambda m: m.group(0) if m.group(1) is None else cls._TEXT if m.group(1) == "text" else cls._KEYS,
+            match)
+
+    @classmethod
+    def _calibrate(cls) -> float:
+        """D0 per column: the length FTS5 counts for a message in an index that keeps none,
+        measured on a tiny table as this SQLite computes it."""
+        if cls._d0 is None:
+            db = sqlite3.connect(":memory:")
+            db.execute("CREATE VIRTUAL TABLE t USING fts5(a, b, content='', columnsize=0)")
+            db.executemany("INSERT INTO t (rowid, a, b) VALUES (?, ?, ?)",
+                           [(1, "x", "")] + [(i, "y y y", "y") for i in range(2, 5)])
+            (score,) = db.execute("SELECT bm25(t, 1.0, 1.0) FROM t WHERE t MATCH 'a : x'").fetchone()
+            db.close()
+            n, avgdl = 4, 13 / 4
+            idf = math.log((n - 1 + 0.5) / 1.5)
+            c = (idf * (cls.K1 + 1) / -score - 1) / cls.K1
+            cls._d0 = round((c - 1 + cls.B) * avgdl / cls.B / 2, 6)
+        return cls._d0
+
+    @classmethod
+    def weights(cls, db: sqlite3.Connection) -> list[float] | None:
+        """The column weights for the index as it is now (its average length); None when it is
+        empty."""
+        row = db.execute("SELECT block FROM messages_fts_data WHERE id = 1").fetchone()
+        totals = _varints(row[0]) if row and row[0] else []
+        if len(totals) < 2 or totals[0] == 0:
+            return None
+        return cls.weights_for(sum(totals[1:]) / totals[0])
+
+    @classmethod
+    def weights_for(cls, avgdl: float) -> list[float]:
+        b = cls.B
+        c0 = 1 - b + b * cls._calibrate() * 2 * FTS_LENGTHS / avgdl
+        if abs(c0) < 1e-9:
+            # an average of exactly 300 tokens a message (3 a column) zeroes FTS5's own c(D0):
+            # its scores then ignore lengths, and are NULL where a phrase is absent (0 / 0); the
+            # query reads those as 0 (an edge no real index should meet exactly)
+            c0 = 1e-9
+        return [w * c0 / (1 - b + b * class_length(c) / avgdl) for w in cls.WEIGHTS for c in range(FTS_LENGTHS)]
 
 
 def _in(values: Sequence[Any]) -> str:
