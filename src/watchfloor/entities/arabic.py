@@ -11,8 +11,10 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   that closes it, and their adjectives ("جيش النظام", "رئاسة أمن الدولة", "شرطة مكافحة الإرهاب");
   an institution's name goes on with ل ("المديرية العامة للأمن الداخلي"); a head that is part of
   a name takes a known organisation in ("جماعة أنصار الله"); a militia of a people is the people;
-  the name after جريدة/مجلة is the paper; ولاية + a country is a province of the Islamic State;
-- persons: a kunya (أبو، أم …) and the name after it, with any nisba (الحلبي، العراقي) or
+  the name after جريدة/مجلة is the paper; ولاية + a country is a province of the Islamic State,
+  and a plural head of fighters + a land a group ("أجناد مصر", "جند الشام": no place);
+- persons: a kunya (أبو، أم …) and the name after it (unless the two are a town of 10,000 people
+  or more where a place is expected: "في أم درمان", "في بن جواد"), with any nisba (الحلبي، العراقي) or
   compound (عبد الله) that follows; a name after a title (الشيخ، الأخ، أخونا …), or a word no
   list holds shaped like one; a first name of the lexicon, with up to three more names,
   بن/ابن/ولد + a name, or family names (a word of no everyday list, ``lexicons/ar-everyday.txt``,
@@ -33,12 +35,16 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   word or right after another place and و, through the index's consonant keys; and a bare ك (like) never opens a place without its
   article ("كسرت" is a verb, "كالفلوجة" a town). Never a one-word place: a dialect word of the
   lexicon's ``dialect`` list (ماكو، جاو، بكرة), a word for what places have (الوادي، العاصمة), a
-  definite plural (المهربين) unless a locative word comes before it, or a town of fewer than
+  definite plural (المهربين) unless a locative word or, for one in ون, a joined ب/ل comes before
+  it ("بالبترون"), a kin word (أمه، أبيه) unless it is a town of 100,000 people or more after
+  في/من/إلى ("من أبها"), or a town of fewer than
   500,000 people right after a definite noun it would describe ("الرابط الجديد"). A name that is
   no everyday word is a place however small after a verb that takes a place (دخل، قصف، سيطر على
   …; there also a name the index spells a little differently) or with another place joined by و
   right after it ("مورك وكفرزيتا"); in a list of towns a
   word that opens with و is و + the next town where that is one ("شقلاوة ورانية");
+- a name whose key is too short for the index's other rules (الحي) is a place after an
+  administrative word (قضاء، ناحية، مدينة، محافظة …);
 - dates: entities/dates.py.
 """
 
@@ -65,11 +71,13 @@ MIN_POPULATION = 20_000
 NAME_EVERYDAY = 10_000  # how many of the most frequent words no name read by its shape may be
 NEAR_SPELLING = 0.85  # how alike a differently spelt name must be to the index's
 NEAR_POPULATION = 5_000  # and how big its town
+KUNYA_TOWN_POPULATION = 10_000  # a town named أم/بن/أبو + a word this big is a place where one is expected
+KIN_TOWN_POPULATION = 100_000  # a kin word this big a town (أبها، جدة) is the town after في، من، إلى
 # common words that are also the names of some place somewhere
 STOPWORDS = set(normalise(w) for w in """
 في من إلى الى على عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم نحن أنا انت كان كانت يكون
 قد لقد لا لم لن ما ماذا متى بلا بدون أين اين كيف هل بعد قبل منذ حتى عند بين حول ضد عبر نحو غير كل بعض
-الله اللهم الحمد إن ان أن لكن ثم أو او بل يا أيها الان الآن اليوم أمس غدا الليلة هنا هناك
+الله اللهم الحمد منا منكم إن ان أن لكن ثم أو او بل يا أيها الان الآن اليوم أمس غدا الليلة هنا هناك
 الإخوة الاخوة الأخ أخ إخوة القناة الرابط الطريق الحدود السوق القرية المدينة البلدة الجهة
 الطائرات الطيران السيارة الحاجز المكان القافلة السجناء الأسرى الصور الأخبار البيان الحكومة
 القاعدة النظام الجيش الشرطة الأمن مجددا أخرى مرة جسرا قرب شمال جنوب شرق غرب داخل خارج
@@ -79,6 +87,13 @@ STOPWORDS = set(normalise(w) for w in """
 # words spelt with a leading ال that are no definite nouns
 FUNCTION_WORDS = {normalise(w) for w in ("إلى", "الى", "الا", "إلا", "الذي", "التي", "الذين", "اللذين",
                                           "اللتين", "الآن", "الان", "الله", "اللهم")}
+# the locative words after which a kin word that is also a big town is the town ("من أبها", "إلى
+# جده"); not عند، مع, after which it is kin ("عند أبيه")
+LOCATIVE_KIN = {normalise(w) for w in ("في", "من", "إلى", "الى")}
+# administrative words a town's name follows ("قضاء الحي", "ناحية العلم", "مدينة الباب"): the
+# name after one is a place however short
+ADMIN_WORDS = {normalise(w) for w in ("قضاء", "ناحية", "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "مديرية",
+                                      "مركز")}
 DIRECTIONS = {normalise(w) for w in ("شمال", "جنوب", "شرق", "غرب")}
 PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
 PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
@@ -86,7 +101,7 @@ PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", 
 # ("من الوادي", "طلع من السجن", "جنوب العاصمة")
 GENERIC_PLACES = {normalise(w) for w in ("العاصمة", "السجن", "الوادي", "الميناء", "المطار", "البحر",
                                          "الجبل", "المخيم", "النهر", "الصحراء", "الريف", "بحيرة", "جزيرة",
-                                         "البلد", "المنطقة")}
+                                         "البلد", "المنطقة", "مسجد", "محلات")}
 # kin words, bare or with a possessive ending: "ابن عمه" is no person, "عند أمه" no place
 _KIN = ("ام", "اب", "اخ", "اخت", "ابن", "بنت", "عم", "عمه", "خال", "خاله", "جد", "جده", "زوج", "زوجه", "ابو", "اخو")
 _POSSESSIVE = ("", "ه", "ها", "هم", "ي", "ك", "نا", "كم", "هما")
@@ -100,7 +115,11 @@ ORG_ADJECTIVES = {normalise(w) for w in ("العام", "العامة", "السر
 NAME_HEADS = {normalise(w) for w in ("جماعة", "تنظيم", "حركة", "جبهة", "حزب", "كتائب", "لواء", "فيلق", "هيئة")}
 # heads of institutions whose name goes on with ل + a noun or a country ("المديرية العامة للأمن
 # الداخلي", "الحركة الإسلامية لأوزبكستان")
-INSTITUTION_HEADS = {normalise(w) for w in ("المديرية", "المكتب", "الحركة", "المجلس", "الهيئة")}
+INSTITUTION_HEADS = {normalise(w) for w in ("المديرية", "المكتب", "الحركة", "المجلس", "الهيئة", "جبهة", "الجبهة")}
+# plural heads of fighters' groups named after a land: "أجناد مصر", "جند الشام", "كتائب العراق"
+# (the land is part of the group's name, no place of its own)
+FIGHTER_HEADS = {normalise(w) for w in ("أجناد", "اجناد", "جند", "أنصار", "انصار", "ألوية", "الوية",
+                                        "كتائب", "سرايا")}
 # newspapers and magazines: the name after the word is the organisation ("جريدة [الشروق]")
 PAPER_HEADS = {normalise(w) for w in ("جريدة", "مجلة")}
 # militias of a people are the people ("ميليشيات [الإيرانيين]", "ميليشيا [الماكوندي]")
@@ -147,7 +166,7 @@ def _is_nisba(norm: str) -> bool:
 
 class Arabic:
     language = "ar"
-    version = "5"
+    version = "6"
 
     def __init__(self, *, frequent: bool = True) -> None:
         lex = load("ar")
@@ -274,7 +293,7 @@ class Arabic:
             # kunya or title + name
             nasab = r.norm in ("بن", "ابن", "ولد", "بنت") and i > 0 and plain[i - 1].norm in self.given_first \
                 and self._tight(text, plain, i)  # "فهد بن سالم": the first name before takes it in
-            if r.norm in self.kunya and i + 1 < len(plain) and not nasab:
+            if r.norm in self.kunya and i + 1 < len(plain) and not nasab and not self._kunya_town(text, plain, i, r):
                 end = self._name_end(plain, i + 1, first_any=True, text=text)
                 if end > i + 1:
                     found.append(self._mention("person", text, r, plain[end - 1], "kunya"))
@@ -315,7 +334,8 @@ class Arabic:
                         found.append(self._mention("organisation", text, r, plain[end - 1], "head"))
                         best = max(best, end)
             # "ولاية موزمبيق": a province of the Islamic State is named after a country
-            if r.norm == "ولايه" and i + 1 < len(plain) and self._tight(text, plain, i + 1):
+            if (r.norm == "ولايه" or r.norm in FIGHTER_HEADS) and i + 1 < len(plain) and self._tight(text, plain, i + 1) \
+                    and not self._org_phrase_at(plain, i):
                 for n in (2, 1):
                     if i + n < len(plain) and exact_key(" ".join(t.norm for t in plain[i + 1:i + 1 + n])) in self.countries:
                         found.append(self._mention("organisation", text, r, plain[i + n], "head"))
@@ -375,12 +395,17 @@ class Arabic:
             words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
             if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_single or r.norm in self.locative):
                 continue  # a locative word (مدينة، ريف) announces a place, it is none
-            if n == 1 and (r.norm in self.dialect or r.norm in GENERIC_PLACES or r.norm in KIN):
+            if n == 1 and (r.norm in self.dialect or r.norm in GENERIC_PLACES):
+                continue  # "ماكو", "من الوادي": chat words, what places have
+            if n == 1 and r.norm in KIN and not (
+                    before in LOCATIVE_KIN and len(r.norm) >= 4
+                    and self.places.get(exact_key(r.norm), (0, False))[0] >= KIN_TOWN_POPULATION):
                 continue  # "ماكو", "من الوادي", "عند أمه": chat words, what places have, kin
             if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
                 continue  # "تونس الشهر الماضي": the name stops where a date begins
             key = exact_key(" ".join(words))
-            if len(key) < 3 or key not in self.places:
+            if key not in self.places or (len(key) < 3 and not (n == 1 and before in ADMIN_WORDS)):
+                # "الحي" (حي) is a place only as what an administrative word names ("قضاء الحي")
                 continue
             pop, big = self.places[key]
             if n == 1 and r.norm in self.known_words and not big:
@@ -396,7 +421,8 @@ class Arabic:
                 continue  # "اسأل خليل": a first name, unless a locative word says a place comes
             if n == 1 and _is_nisba(r.norm) and not cue and self._describes(plain, i, found):
                 continue  # "الطيران الروسي": an adjective of the word before it
-            if n == 1 and not big and not locative and r.norm.startswith("ال") and r.norm.endswith(("ين", "ون")):
+            if n == 1 and not big and not locative and r.norm.startswith("ال") and r.norm.endswith(("ين", "ون")) \
+                    and not (r.norm.endswith("ون") and r.prefix.endswith(("ب", "ل"))):
                 continue  # "المهربين في مدنين": a plural, a town only after في، من …
             if n == 1 and not big and pop < 500_000 and not cue and not r.prefix and r.norm.startswith("ال") \
                     and i > 0 and plain[i - 1].norm.startswith("ال") and plain[i - 1].norm not in FUNCTION_WORDS \
@@ -422,6 +448,24 @@ class Arabic:
             return i
         found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
         return i + hit
+
+    def _kunya_town(self, text: str, plain: list[_Tok], i: int, r: _Tok) -> bool:
+        """Is kunya reading ``r`` of word ``i`` and the word after it a town the index knows
+        ("أم درمان", "بن جواد", "أبو ظبي") where a place is expected: after a locative word or a
+        joined ب/ل (only after في where the word is a first name too: "إلى أم هاجر" is a woman),
+        or a town of 500,000 people or more anywhere?"""
+        if i + 1 >= len(plain) or not self._tight(text, plain, i + 1):
+            return False
+        place = self.places.get(exact_key(r.norm + " " + plain[i + 1].norm))
+        if not place or (place[0] < KUNYA_TOWN_POPULATION and not place[1]):
+            return False
+        before = plain[i - 1].norm if i > 0 else ""
+        if place[0] >= 500_000:
+            return True
+        if plain[i + 1].norm in self.given_first:
+            # "أرسلوا إلى أم هاجر": a mother named after her child; a town only in it ("في بن جواد")
+            return before == "في"
+        return before in self.locative or r.prefix in ("ب", "ل", "وب", "فب")
 
     def _place_joined_next(self, text: str, plain_toks: list[list[_Tok]], plain: list[_Tok], i: int) -> bool:
         """Is word ``i + 1`` و and a place name that is no everyday word ("مورك وكفرزيتا")?"""
