@@ -78,3 +78,37 @@ def test_a_maghrebi_month_that_is_a_word_needs_a_day_and_a_decade_is_a_date():
     assert spans("جيب ماي بارد") == []  # water
     assert spans("خرج يوم 5 ماي") == ["5 ماي"]
     assert spans("كان هذا في التسعينات") == ["التسعينات"]
+
+
+# -- organisations' longer names ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, org", [
+    # a head that normalises like a definite word (ألوية → الويه) is indefinite as written
+    ("ألوية الناصر صلاح الدين هاجمت الموقع", "ألوية الناصر"),
+    # a unit named after a man, with his father's name
+    ("كتيبة سعد بن معاذ انسحبت من الحي", "كتيبة سعد بن معاذ"),
+    ("كتيبة الزبير بن العوام انسحبت من الحي", "كتيبة الزبير بن العوام"),
+    # ل + a noun in construct with a definite one
+    ("المديرية العامة لمكافحة المخدرات أوقفت مهربين", "المديرية العامة لمكافحة المخدرات"),
+    ("جبهة تيغراي الشعبية للتحرير أصدرت بيانا", "جبهة تيغراي الشعبية للتحرير"),
+])
+def test_an_organisation_s_name_runs_on(ar, text, org):
+    assert org in of(ar, text, "organisation")
+
+
+# -- persons ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("الشرطة اعتقلت نايف بن راشد الشمري في حائل", "نايف بن راشد الشمري"),  # a father's name shaped like a participle
+    ("الشرطة اعتقلت سعيد بن علي في تونس", "سعيد بن علي"),  # علي spelt as على
+    ("الأمن قبض على عبد الكريم الزوبعي في الأنبار", "عبد الكريم الزوبعي"),
+    ("الأمن قبض على عبد الرزاق الشويهدي في درنة", "عبد الرزاق الشويهدي"),  # a family name with the article
+    ("الشرطة أخذت رمضان قديروف من الشارع", "رمضان قديروف"),  # an everyday word before a Slavic surname
+])
+def test_a_name_takes_its_father_s_and_family_name(ar, text, name):
+    assert name in of(ar, text, "person")
+
+
+def test_a_family_name_with_the_article_is_no_everyday_word_or_place_and_a_dialect_verb_no_name(ar):
+    assert of(ar, "الأمن قبض على عبد الكريم الصبح", "person") == ["عبد الكريم"]
+    assert of(ar, "أخوي بيروح بكرة للشغل", "person") == []

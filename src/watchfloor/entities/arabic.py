@@ -9,18 +9,24 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   across punctuation: a definite head with its adjectives ("الجيش العراقي", "الأمن العام"), an
   indefinite one with the word after it, or a chain of nouns in construct up to the definite one
   that closes it, and their adjectives ("جيش النظام", "رئاسة أمن الدولة", "شرطة مكافحة الإرهاب");
-  an institution's name goes on with ل ("المديرية العامة للأمن الداخلي"); a head that is part of
+  an institution's or a front's name goes on with ل + a definite noun or a noun in construct with
+  one ("المديرية العامة للأمن الداخلي", "… لمراقبة التراب الوطني", "جبهة … الإسلامية للتحرير"), a
+  unit named after a man keeps his father's name ("كتيبة سعد بن معاذ"); a head written أل… is
+  indefinite however it normalises (ألوية); a head that is part of
   a name takes a known organisation in ("جماعة أنصار الله"); a militia of a people is the people;
   the name after جريدة/مجلة is the paper; ولاية + a country is a province of the Islamic State,
   and a plural head of fighters + a land a group ("أجناد مصر", "جند الشام": no place);
 - persons: a kunya (أبو، أم …) and the name after it (unless the two are a town of 10,000 people
   or more where a place is expected: "في أم درمان", "في بن جواد"), with any nisba (الحلبي، العراقي) or
   compound (عبد الله) that follows; a name after a title (الشيخ، الأخ، أخونا …), or a word no
-  list holds shaped like one; a first name of the lexicon, with up to three more names,
-  بن/ابن/ولد + a name, or family names (a word of no everyday list, ``lexicons/ar-everyday.txt``,
+  list holds shaped like one (not a verb of the dialects, ب + the present: بيسافر); a first name
+  of the lexicon, with up to three more names, بن/ابن/ولد + any word that is no function, kin or
+  dialect word (the father's name: عايض، مالك، علي), one family name with the article that is no
+  everyday word or place and no nisba ("عبد الباسط الغويل"), or family names (a word of no everyday list, ``lexicons/ar-everyday.txt``,
   no sizeable place, not shaped like a verb or a participle); the words a verb of arrest, killing
   or speech governs (after the organisation that acts) when they are a first name or two or
-  three words shaped like names, and two such words that open a message before من or a verb of
+  three words shaped like names, or an everyday word before a surname of Slavic shape ("إسلام
+  ماغوميدوف"), and two such words that open a message before من or a verb of
   speech ("سردار تورسونوف من سمرقند"); kin words (ابن عمه، أمه) are no names and no places;
 - places: Arabic names the GeoNames index holds, one to three words, where the place is a
   country, a region or a town of 20,000 people or more, or where a locative word (في، من، إلى،
@@ -162,6 +168,16 @@ class _Tok:
 def _is_nisba(norm: str) -> bool:
     """An adjective of origin: al-…i / al-…iya (normalised: ال…ي / ال…يه)."""
     return norm.startswith("ال") and len(norm) >= 5 and (norm.endswith("ي") or norm.endswith("يه"))
+
+
+def _slavic_surname(norm: str) -> bool:
+    """A surname of Russian, Caucasian, Central Asian or Balkan shape: ماغوميدوف، نظروفا، بيتروفيتش."""
+    return len(norm) >= 5 and norm.endswith(("وف", "يف", "وفا", "يفا", "وفه", "يفه", "يتش", "فيتش", "سكي", "ينكو"))
+
+
+def _definite(tok: _Tok) -> bool:
+    """Is the word written with the article? (normalised, ألوية and ال reads alike: الويه)"""
+    return tok.raw.startswith("ال")
 
 
 class Arabic:
@@ -329,7 +345,7 @@ class Arabic:
                         found.append(self._mention("organisation", text, plain[i + 1], plain[end - 1], "head"))
                         best = max(best, end)
                 else:
-                    end = self._org_end(text, toks, plain, i, definite=r.norm.startswith("ال"))
+                    end = self._org_end(text, toks, plain, i, definite=_definite(r))
                     if end > i + 1:
                         found.append(self._mention("organisation", text, r, plain[end - 1], "head"))
                         best = max(best, end)
@@ -490,13 +506,15 @@ class Arabic:
 
     def _unknown_name(self, tok: _Tok, *, place_ok: bool = False) -> bool:
         """A word no lexicon knows and no everyday word, shaped like a name: no article, no digit,
-        three letters or more, not a verb of the third person (يشتغل، قالوا), no town of 20,000
+        three letters or more, not a verb of the third person (يشتغل، قالوا، بيسافر), no town of 20,000
         people or more (with ``place_ok``, where a verb says a person comes: no country or
         region) ("كيفن", "تايلر", "نظروف")."""
         w = tok.norm
         if len(w) < 3 or w.startswith(("ال", "ي")) or w.endswith(("وا", "ون")) or not w.isalpha() \
                 or w in self.whole_words or w in self.everyday:
             return False
+        if w[0] == "ب" and w[1] in "يتن" and (w[1:] in self.everyday_wide or (len(w) >= 5 and w[2:] in self.everyday_wide)):
+            return False  # "بيسافر", "بتقول": a verb of the dialects (ب + the present tense)
         place = self.places.get(exact_key(w))
         return not (place and (place[1] or (place[0] >= MIN_POPULATION and not place_ok)))
 
@@ -509,13 +527,18 @@ class Arabic:
             known = self._org_phrase_at(plain, j)
             if known or plain[j].norm in self.heads:
                 # "اعتقلت الشرطة زوران بيتروفيتش": the one who acts, then the one acted on
-                j = known or self._org_end(text, [[t] for t in plain], plain, j,
-                                           definite=plain[j].norm.startswith("ال"))
+                j = known or self._org_end(text, [[t] for t in plain], plain, j, definite=_definite(plain[j]))
         if j >= n or not self._tight(text, plain, j) or plain[j].norm in self.kunya or plain[j].norm in self.titles:
             return j, j  # the kunya and title rules read those
         if plain[j].norm in self.given_first:
             return j, self._name_end(plain, j, first_any=False, text=text)
         if not self._unknown_name(plain[j], place_ok=True):
+            # "إسلام ماغوميدوف": an everyday word is a first name where a surname of Russian or
+            # Slavic shape follows it
+            if j + 1 < n and self._tight(text, plain, j + 1) and plain[j].norm.isalpha() \
+                    and not plain[j].norm.startswith("ال") and plain[j].norm not in self.whole_words \
+                    and _slavic_surname(plain[j + 1].norm) and self._unknown_name(plain[j + 1], place_ok=True):
+                return j, j + 2
             return j, j
         k, names = j + 1, 1
         while k < n and names < 3 and self._tight(text, plain, k) and (
@@ -557,6 +580,21 @@ class Arabic:
             return False
         return (not w.startswith(("ال", "ا", "ي", "ت", "و"))
                 and not w.endswith(("وا", "ون", "ه", "ها", "هم", "كم", "نا")))
+
+    def _definite_family_name(self, w: str) -> bool:
+        return (len(w) >= 5 and w.isalpha() and w not in self.everyday_wide and w not in self.whole_words
+                and w not in FUNCTION_WORDS and not w.endswith(("ين", "ون", "ات")) and exact_key(w) not in self.places)
+
+    def _after_bin(self, tok: _Tok) -> bool:
+        """May ``tok``, after بن/ابن/ولد inside a name, be the father's name? Any word of three
+        letters or more with no article that is no function, kin, dialect or lexicon word: the
+        father's first name may look like a participle or an everyday word (عايض، مالك، سالم)."""
+        w = tok.norm
+        if w in self.given_first:
+            return True  # "نبيل بن علي": علي is spelt as على (on) is
+        return (len(w) >= 3 and w.isalpha() and not w.startswith("ال") and w not in STOPWORDS and w not in KIN
+                and w not in self.dialect and w not in self.locative
+                and (w not in self.known_words or w in self.given_first))
 
     def _describes(self, plain: list[_Tok], i: int, found: list[Mention]) -> bool:
         """Would the nisba-shaped word ``i`` be an adjective of what comes before it: a definite
@@ -606,13 +644,17 @@ class Arabic:
             more = 0
             while k < n and more < 2 and (not text or self._tight(text, plain, k)):
                 w = plain[k].norm
-                if w in ("بن", "ابن", "ولد", "بنت") and k + 1 < n and plain[k + 1].norm not in KIN \
-                        and self._family_name(plain[k + 1]):
+                if w in ("بن", "ابن", "ولد", "بنت") and k + 1 < n and self._after_bin(plain[k + 1]):
                     k += 1
                 elif not self._family_name(plain[k]):
                     break
                 k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1
                 more += 1
+        # a family name with the article that is no nisba: no everyday word, no place, no plural,
+        # no word of the lexicons ("عبد الباسط الغويل", "عمر البشير")
+        if k < n and k > j and (not text or self._tight(text, plain, k)) and _definite(plain[k]) \
+                and not _is_nisba(plain[k].norm) and self._definite_family_name(plain[k].norm):
+            k += 1
         # more given names, then nisbas and laqabs (المهاجر، الأنصاري)
         while k < n and (not text or self._tight(text, plain, k)) and (
             _is_nisba(plain[k].norm) or plain[k].norm in ("المهاجر", "الانصار")
@@ -643,6 +685,10 @@ class Arabic:
                     end = m + 1
                     break
                 m += 1
+            if end < n - 1 and plain[end].norm in ("بن", "ابن") and self._tight(text, plain, end) \
+                    and self._tight(text, plain, end + 1) and (self._after_bin(plain[end + 1]) or (
+                        _definite(plain[end + 1]) and plain[end + 1].norm not in self.whole_words)):
+                end += 2  # "كتيبة البراء بن مالك": a unit named after a man, with his father's name
             k = self._adjectives(text, plain, end)
         if plain[i].norm in INSTITUTION_HEADS and k < n and self._tight(text, plain, k):
             # "المديرية العامة للأمن الداخلي", "الحركة الإسلامية لأوزبكستان": ل and what it names
@@ -650,6 +696,13 @@ class Arabic:
                 place = self.places.get(exact_key(r.norm)) if r.prefix == "ل" else None
                 if r.prefix == "ل" and (r.norm.startswith("ال") or (place and place[1])):
                     k = self._adjectives(text, plain, k + 1)
+                    break
+                if r.prefix == "ل" and not r.norm.startswith("ال") and k + 1 < n and self._tight(text, plain, k + 1) \
+                        and _definite(plain[k + 1]) and plain[k + 1].norm not in STOPWORDS \
+                        and plain[k + 1].norm not in FUNCTION_WORDS:
+                    # "المديرية العامة لمراقبة التراب الوطني": ل + a noun in construct with a
+                    # definite one, and its adjectives
+                    k = self._adjectives(text, plain, k + 2)
                     break
         return k
 
