@@ -98,8 +98,7 @@ FUNCTION_WORDS = {normalise(w) for w in ("إلى", "الى", "الا", "إلا",
 LOCATIVE_KIN = {normalise(w) for w in ("في", "من", "إلى", "الى")}
 # administrative words a town's name follows ("قضاء الحي", "ناحية العلم", "مدينة الباب"): the
 # name after one is a place however short
-ADMIN_WORDS = {normalise(w) for w in ("قضاء", "ناحية", "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "مديرية",
-                                      "مركز")}
+ADMIN_WORDS = {normalise(w) for w in ("قضاء", "ناحية", "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "مديرية")}
 DIRECTIONS = {normalise(w) for w in ("شمال", "جنوب", "شرق", "غرب")}
 PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
 PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
