@@ -112,3 +112,20 @@ def test_a_name_takes_its_father_s_and_family_name(ar, text, name):
 def test_a_family_name_with_the_article_is_no_everyday_word_or_place_and_a_dialect_verb_no_name(ar):
     assert of(ar, "الأمن قبض على عبد الكريم الصبح", "person") == ["عبد الكريم"]
     assert of(ar, "أخوي بيروح بكرة للشغل", "person") == []
+
+
+def test_a_district_after_mudiriya_is_a_place_and_a_security_directorate_an_organisation(ar):
+    text = "المسلحين دخلوا مديرية رداع الليلة"
+    assert "رداع" in of(ar, text, "place") and of(ar, text, "organisation") == []
+    assert "مديرية الأمن" in of(ar, "مديرية الأمن أعلنت حظر التجول", "organisation")
+
+
+def test_in_a_kunya_shaped_town_and_in_a_short_kin_shaped_city(ar):
+    assert of(ar, "الناس في أبو غريب خايفين", "place") == ["أبو غريب"]
+    assert "جده" in of(ar, "أخوي يشتغل في جده", "place")
+    assert of(ar, "ورث البيت من جده", "place") == []  # from his grandfather
+
+
+def test_more_chat_words_are_no_places(ar):
+    for text in ("رجعنا من الشغل بدري", "الوضع كويس الحمد لله", "فين الجماعة", "في فلوس ولا لا"):
+        assert of(ar, text, "place") == [], text

@@ -43,14 +43,15 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   lexicon's ``dialect`` list (ماكو، جاو، بكرة), a word for what places have (الوادي، العاصمة), a
   definite plural (المهربين) unless a locative word or, for one in ون, a joined ب/ل comes before
   it ("بالبترون"), a kin word (أمه، أبيه) unless it is a town of 100,000 people or more after
-  في/من/إلى ("من أبها"), or a town of fewer than
+  في/من/إلى ("من أبها"; of a million, after في/إلى only, for a word of three letters: "في جده"), or a town of fewer than
   500,000 people right after a definite noun it would describe ("الرابط الجديد"). A name that is
   no everyday word is a place however small after a verb that takes a place (دخل، قصف، سيطر على
   …; there also a name the index spells a little differently) or with another place joined by و
   right after it ("مورك وكفرزيتا"); in a list of towns a
   word that opens with و is و + the next town where that is one ("شقلاوة ورانية");
-- a name whose key is too short for the index's other rules (الحي) is a place after an
-  administrative word (قضاء، ناحية، مدينة، محافظة …);
+- an administrative word (قضاء، ناحية، مدينة، محافظة، مديرية …) is a locative word, and a name
+  whose key is too short for the index's other rules (الحي) is a place after one; مديرية + a
+  town the index knows is the district, no organisation ("مديرية حريب", but "مديرية الأمن");
 - dates: entities/dates.py.
 """
 
@@ -328,8 +329,10 @@ class Arabic:
                     best = max(best, end)
             # organisation heads
             vocative = i > 0 and plain[i - 1].norm == "يا"  # "يا جماعة الخير": people addressed
+            district = r.norm == "مديريه" and i + 1 < len(plain) and not _definite(plain[i + 1]) \
+                and exact_key(plain[i + 1].norm) in self.places and plain[i + 1].norm not in self.everyday_wide
             if r.norm in self.heads and i + 1 < len(plain) and r.norm not in MILITIA_HEADS and not vocative \
-                    and self._tight(text, plain, i + 1):
+                    and not district and self._tight(text, plain, i + 1):
                 known = self._org_phrase_at(plain, i + 1)
                 if known:
                     # "جماعة أنصار الله": a head that is part of a group's name takes the known
@@ -384,7 +387,7 @@ class Arabic:
         if r.prefix.endswith("ك") and not r.norm.startswith("ال"):
             return i  # كسرت (broke) is no ك + سرت; كالفلوجة keeps its article
         before = plain[i - 1].norm if i > 0 else ""
-        locative = before in self.locative
+        locative = before in self.locative or before in ADMIN_WORDS
         # "راوة وعانة": a name joined by و right after another place
         after_place = r.prefix.startswith("و") and i > 0 and any(
             m.type == "place" and m.end == plain[i - 1].end for m in found[-2:])
@@ -413,8 +416,9 @@ class Arabic:
             if n == 1 and (r.norm in self.dialect or r.norm in GENERIC_PLACES):
                 continue  # "ماكو", "من الوادي": chat words, what places have
             if n == 1 and r.norm in KIN and not (
-                    before in LOCATIVE_KIN and len(r.norm) >= 4
-                    and self.places.get(exact_key(r.norm), (0, False))[0] >= KIN_TOWN_POPULATION):
+                    before in LOCATIVE_KIN and self.places.get(exact_key(r.norm), (0, False))[0]
+                    >= (KIN_TOWN_POPULATION if len(r.norm) >= 4 else 1_000_000)
+                    and (len(r.norm) >= 4 or before != "من")):  # "ورث من جده": from his grandfather
                 continue  # "ماكو", "من الوادي", "عند أمه": chat words, what places have, kin
             if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
                 continue  # "تونس الشهر الماضي": the name stops where a date begins
@@ -468,13 +472,16 @@ class Arabic:
         """Is kunya reading ``r`` of word ``i`` and the word after it a town the index knows
         ("أم درمان", "بن جواد", "أبو ظبي") where a place is expected: after a locative word or a
         joined ب/ل (only after في where the word is a first name too: "إلى أم هاجر" is a woman),
-        or a town of 500,000 people or more anywhere?"""
+        or a town of 500,000 people or more anywhere; after في any town the index knows whose
+        second word is no first name ("في بنت جبيل")?"""
         if i + 1 >= len(plain) or not self._tight(text, plain, i + 1):
             return False
         place = self.places.get(exact_key(r.norm + " " + plain[i + 1].norm))
+        before = plain[i - 1].norm if i > 0 else ""
+        if place and before == "في" and plain[i + 1].norm not in self.given_first:
+            return True  # "في بنت جبيل", "في أبو غريب": nobody is "in" a person
         if not place or (place[0] < KUNYA_TOWN_POPULATION and not place[1]):
             return False
-        before = plain[i - 1].norm if i > 0 else ""
         if place[0] >= 500_000:
             return True
         if plain[i + 1].norm in self.given_first:
