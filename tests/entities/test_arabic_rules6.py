@@ -129,3 +129,13 @@ def test_in_a_kunya_shaped_town_and_in_a_short_kin_shaped_city(ar):
 def test_more_chat_words_are_no_places(ar):
     for text in ("رجعنا من الشغل بدري", "الوضع كويس الحمد لله", "فين الجماعة", "في فلوس ولا لا"):
         assert of(ar, text, "place") == [], text
+
+
+def test_a_town_attacked_after_a_noun_of_attack_and_ala(ar):
+    assert "مأرب" in of(ar, "غارات على مأرب طول الليل", "place")
+    assert of(ar, "هجوم على الحاجز", "place") == []
+
+
+def test_a_participle_after_a_title_is_no_name(ar):
+    assert of(ar, "أخوي قاعد بالبيت", "person") == []
+    assert of(ar, "أخوي خالد بالبيت", "person") == ["خالد"]

@@ -19,7 +19,8 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
 - persons: a kunya (أبو، أم …) and the name after it (unless the two are a town of 10,000 people
   or more where a place is expected: "في أم درمان", "في بن جواد"), with any nisba (الحلبي، العراقي) or
   compound (عبد الله) that follows; a name after a title (الشيخ، الأخ، أخونا …), or a word no
-  list holds shaped like one (not a verb of the dialects, ب + the present: بيسافر); a first name
+  list holds shaped like one (not a verb of the dialects, ب + the present: بيسافر, nor a
+  participle of four letters: ساكن، قاعد); a first name
   of the lexicon, with up to three more names, بن/ابن/ولد + any word that is no function, kin or
   dialect word (the father's name: عايض، مالك، علي), one family name with the article that is no
   everyday word or place and no nisba ("عبد الباسط الغويل"), or family names (a word of no everyday list, ``lexicons/ar-everyday.txt``,
@@ -46,7 +47,8 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   في/من/إلى ("من أبها"; of a million, after في/إلى only, for a word of three letters: "في جده"), or a town of fewer than
   500,000 people right after a definite noun it would describe ("الرابط الجديد"). A name that is
   no everyday word is a place however small after a verb that takes a place (دخل، قصف، سيطر على
-  …; there also a name the index spells a little differently) or with another place joined by و
+  …; there also a name the index spells a little differently); a town of 5,000 people or more
+  after a noun of attack and على is one even if it is an everyday word ("غارات على مأرب") or with another place joined by و
   right after it ("مورك وكفرزيتا"); in a list of towns a
   word that opens with و is و + the next town where that is one ("شقلاوة ورانية");
 - an administrative word (قضاء، ناحية، مدينة، محافظة، مديرية …) is a locative word, and a name
@@ -138,6 +140,9 @@ PLACE_VERBS = {normalise(w) for w in """
 دخل دخلت دخلوا وصل وصلت وصلوا غادر غادرت غادروا زار زارت قصف قصفت قصفوا هاجم هاجمت هاجموا حاصر حاصرت
 حاصروا اقتحم اقتحمت اقتحموا سيطر سيطرت سيطروا استعاد استعادت
 """.split()}
+# nouns of attack after which على + a town is the town attacked ("هجوم على مأرب", "غارات على
+# إدلب"), even where the town's name is also an everyday word
+ATTACK_NOUNS = {normalise(w) for w in "هجوم هجمات هجوما غارة غارات غارتين قصف ضربة ضربات زحف".split()}
 # verbs after which the words that follow are the person acted on or speaking: arrests, killings,
 # sentences, speech ("اعتقلت سامان عبد الله كريم", "بيقول مينا جرجس")
 PERSON_VERBS = {normalise(w) for w in """
@@ -173,6 +178,11 @@ def _is_nisba(norm: str) -> bool:
 def _slavic_surname(norm: str) -> bool:
     """A surname of Russian, Caucasian, Central Asian or Balkan shape: ماغوميدوف، نظروفا، بيتروفيتش."""
     return len(norm) >= 5 and norm.endswith(("وف", "يف", "وفا", "يفا", "وفه", "يفه", "يتش", "فيتش", "سكي", "ينكو"))
+
+
+def _participle(norm: str) -> bool:
+    """Shaped like an active participle of four letters, فاعل: a state (ساكن، نايم، واقف، راجع)."""
+    return len(norm) == 4 and norm[1] == "ا"
 
 
 def _definite(tok: _Tok) -> bool:
@@ -322,7 +332,7 @@ class Arabic:
                 # a first name, a name with a nisba, or a word no lexicon knows that is shaped like a
                 # name ("الأخ كيفن", "أخونا رسلان")
                 namelike = plain[j].norm in self.given_first or (j + 1 < len(plain) and _is_nisba(plain[j + 1].norm)) \
-                    or (self._unknown_name(plain[j]) and self._tight(text, plain, j)
+                    or (self._unknown_name(plain[j]) and self._tight(text, plain, j) and not _participle(plain[j].norm)
                         and exact_key(r.norm + " " + plain[j].norm) not in self.places)  # الشيخ زويد: a town
                 if end > j and namelike and plain[j].norm not in self.known_words and plain[j].norm not in STOPWORDS:
                     found.append(self._mention("person", text, plain[j], plain[end - 1], "title"))
@@ -399,6 +409,9 @@ class Arabic:
         # weaker cues, for names that are no everyday word: a verb that takes a place ("دخل
         # دوسمريب", "سيطر على الضالع") or a place joined by و right after ("مورك وكفرزيتا")
         verb = before in PLACE_VERBS or (before == "علي" and i > 1 and plain[i - 2].norm in PLACE_VERBS)
+        attacked = before == "علي" and i > 1 and plain[i - 2].norm in ATTACK_NOUNS and r.norm not in self.common \
+            and self.places.get(exact_key(r.norm), (0, False))[0] >= NEAR_POPULATION
+        cue = cue or attacked
         soft = r.norm not in self.everyday_wide and (verb or self._place_joined_next(text, toks, plain, i))
         # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
         # also knows it with that word
@@ -577,7 +590,7 @@ class Arabic:
             return True
         if len(w) < 4 or w in self.everyday or not w.isalpha():
             return False  # "جاب", "راح": three letters are most often a verb
-        if len(w) == 4 and w[1] == "ا":
+        if _participle(w):
             return False  # "عالق", "ساكن", "واقف": a participle (فاعل), a state the name is in
         if w[0] in "فبلكس" and (w[1:] in self.everyday or w[1:].startswith("ال") or exact_key(w[1:]) in self.places):
             return False  # "بخير", "لروسيا": a joined letter and a word
