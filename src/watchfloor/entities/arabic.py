@@ -9,16 +9,25 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   across punctuation: a definite head with its adjectives ("الجيش العراقي", "الأمن العام"), an
   indefinite one with the word after it, or a chain of nouns in construct up to the definite one
   that closes it, and their adjectives ("جيش النظام", "رئاسة أمن الدولة", "شرطة مكافحة الإرهاب");
-  an institution's name goes on with ل ("المديرية العامة للأمن الداخلي"); a head that is part of
+  an institution's or a front's name goes on with ل + a definite noun or a noun in construct with
+  one ("المديرية العامة للأمن الداخلي", "… لمراقبة التراب الوطني", "جبهة … الإسلامية للتحرير"), a
+  unit named after a man keeps his father's name ("كتيبة سعد بن معاذ"); a head written أل… is
+  indefinite however it normalises (ألوية); a head that is part of
   a name takes a known organisation in ("جماعة أنصار الله"); a militia of a people is the people;
-  the name after جريدة/مجلة is the paper; ولاية + a country is a province of the Islamic State;
-- persons: a kunya (أبو، أم …) and the name after it, with any nisba (الحلبي، العراقي) or
+  the name after جريدة/مجلة is the paper; ولاية + a country is a province of the Islamic State,
+  and a plural head of fighters + a land a group ("أجناد مصر", "جند الشام": no place);
+- persons: a kunya (أبو، أم …) and the name after it (unless the two are a town of 10,000 people
+  or more where a place is expected: "في أم درمان", "في بن جواد"), with any nisba (الحلبي، العراقي) or
   compound (عبد الله) that follows; a name after a title (الشيخ، الأخ، أخونا …), or a word no
-  list holds shaped like one; a first name of the lexicon, with up to three more names,
-  بن/ابن/ولد + a name, or family names (a word of no everyday list, ``lexicons/ar-everyday.txt``,
+  list holds shaped like one (not a verb of the dialects, ب + the present: بيسافر, nor a
+  participle of four letters: ساكن، قاعد); a first name
+  of the lexicon, with up to three more names, بن/ابن/ولد + any word that is no function, kin or
+  dialect word (the father's name: عايض، مالك، علي), one family name with the article that is no
+  everyday word or place and no nisba ("عبد الباسط الغويل"), or family names (a word of no everyday list, ``lexicons/ar-everyday.txt``,
   no sizeable place, not shaped like a verb or a participle); the words a verb of arrest, killing
   or speech governs (after the organisation that acts) when they are a first name or two or
-  three words shaped like names, and two such words that open a message before من or a verb of
+  three words shaped like names, or an everyday word before a surname of Slavic shape ("إسلام
+  ماغوميدوف"), and two such words that open a message before من or a verb of
   speech ("سردار تورسونوف من سمرقند"); kin words (ابن عمه، أمه) are no names and no places;
 - places: Arabic names the GeoNames index holds, one to three words, where the place is a
   country, a region or a town of 20,000 people or more, or where a locative word (في، من، إلى،
@@ -33,12 +42,18 @@ word in front are taken off — و ف (and), ب ل ك (in, to, like), and لل f
   word or right after another place and و, through the index's consonant keys; and a bare ك (like) never opens a place without its
   article ("كسرت" is a verb, "كالفلوجة" a town). Never a one-word place: a dialect word of the
   lexicon's ``dialect`` list (ماكو، جاو، بكرة), a word for what places have (الوادي، العاصمة), a
-  definite plural (المهربين) unless a locative word comes before it, or a town of fewer than
+  definite plural (المهربين) unless a locative word or, for one in ون, a joined ب/ل comes before
+  it ("بالبترون"), a kin word (أمه، أبيه) unless it is a town of 100,000 people or more after
+  في/من/إلى ("من أبها"; of a million, after في/إلى only, for a word of three letters: "في جده"), or a town of fewer than
   500,000 people right after a definite noun it would describe ("الرابط الجديد"). A name that is
   no everyday word is a place however small after a verb that takes a place (دخل، قصف، سيطر على
-  …; there also a name the index spells a little differently) or with another place joined by و
+  …; there also a name the index spells a little differently); a town of 5,000 people or more
+  after a noun of attack and على is one even if it is an everyday word ("غارات على مأرب") or with another place joined by و
   right after it ("مورك وكفرزيتا"); in a list of towns a
   word that opens with و is و + the next town where that is one ("شقلاوة ورانية");
+- an administrative word (قضاء، ناحية، مدينة، محافظة، مديرية …) is a locative word, and a name
+  whose key is too short for the index's other rules (الحي) is a place after one; مديرية + a
+  town the index knows is the district, no organisation ("مديرية حريب", but "مديرية الأمن");
 - dates: entities/dates.py.
 """
 
@@ -65,11 +80,13 @@ MIN_POPULATION = 20_000
 NAME_EVERYDAY = 10_000  # how many of the most frequent words no name read by its shape may be
 NEAR_SPELLING = 0.85  # how alike a differently spelt name must be to the index's
 NEAR_POPULATION = 5_000  # and how big its town
+KUNYA_TOWN_POPULATION = 10_000  # a town named أم/بن/أبو + a word this big is a place where one is expected
+KIN_TOWN_POPULATION = 100_000  # a kin word this big a town (أبها، جدة) is the town after في، من، إلى
 # common words that are also the names of some place somewhere
 STOPWORDS = set(normalise(w) for w in """
 في من إلى الى على عن مع هذا هذه ذلك تلك التي الذي الذين هو هي هم نحن أنا انت كان كانت يكون
 قد لقد لا لم لن ما ماذا متى بلا بدون أين اين كيف هل بعد قبل منذ حتى عند بين حول ضد عبر نحو غير كل بعض
-الله اللهم الحمد إن ان أن لكن ثم أو او بل يا أيها الان الآن اليوم أمس غدا الليلة هنا هناك
+الله اللهم الحمد منا منكم إن ان أن لكن ثم أو او بل يا أيها الان الآن اليوم أمس غدا الليلة هنا هناك
 الإخوة الاخوة الأخ أخ إخوة القناة الرابط الطريق الحدود السوق القرية المدينة البلدة الجهة
 الطائرات الطيران السيارة الحاجز المكان القافلة السجناء الأسرى الصور الأخبار البيان الحكومة
 القاعدة النظام الجيش الشرطة الأمن مجددا أخرى مرة جسرا قرب شمال جنوب شرق غرب داخل خارج
@@ -79,6 +96,12 @@ STOPWORDS = set(normalise(w) for w in """
 # words spelt with a leading ال that are no definite nouns
 FUNCTION_WORDS = {normalise(w) for w in ("إلى", "الى", "الا", "إلا", "الذي", "التي", "الذين", "اللذين",
                                           "اللتين", "الآن", "الان", "الله", "اللهم")}
+# the locative words after which a kin word that is also a big town is the town ("من أبها", "إلى
+# جده"); not عند، مع, after which it is kin ("عند أبيه")
+LOCATIVE_KIN = {normalise(w) for w in ("في", "من", "إلى", "الى")}
+# administrative words a town's name follows ("قضاء الحي", "ناحية العلم", "مدينة الباب"): the
+# name after one is a place however short
+ADMIN_WORDS = {normalise(w) for w in ("قضاء", "ناحية", "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "مديرية")}
 DIRECTIONS = {normalise(w) for w in ("شمال", "جنوب", "شرق", "غرب")}
 PRAYERS = {normalise(w) for w in ("المغرب", "العشاء", "الفجر", "الظهر", "العصر")}
 PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", "أذان")}
@@ -86,7 +109,7 @@ PRAYER_CUES = {normalise(w) for w in ("بعد", "قبل", "صلاة", "وقت", 
 # ("من الوادي", "طلع من السجن", "جنوب العاصمة")
 GENERIC_PLACES = {normalise(w) for w in ("العاصمة", "السجن", "الوادي", "الميناء", "المطار", "البحر",
                                          "الجبل", "المخيم", "النهر", "الصحراء", "الريف", "بحيرة", "جزيرة",
-                                         "البلد", "المنطقة")}
+                                         "البلد", "المنطقة", "مسجد", "محلات")}
 # kin words, bare or with a possessive ending: "ابن عمه" is no person, "عند أمه" no place
 _KIN = ("ام", "اب", "اخ", "اخت", "ابن", "بنت", "عم", "عمه", "خال", "خاله", "جد", "جده", "زوج", "زوجه", "ابو", "اخو")
 _POSSESSIVE = ("", "ه", "ها", "هم", "ي", "ك", "نا", "كم", "هما")
@@ -100,7 +123,11 @@ ORG_ADJECTIVES = {normalise(w) for w in ("العام", "العامة", "السر
 NAME_HEADS = {normalise(w) for w in ("جماعة", "تنظيم", "حركة", "جبهة", "حزب", "كتائب", "لواء", "فيلق", "هيئة")}
 # heads of institutions whose name goes on with ل + a noun or a country ("المديرية العامة للأمن
 # الداخلي", "الحركة الإسلامية لأوزبكستان")
-INSTITUTION_HEADS = {normalise(w) for w in ("المديرية", "المكتب", "الحركة", "المجلس", "الهيئة")}
+INSTITUTION_HEADS = {normalise(w) for w in ("المديرية", "المكتب", "الحركة", "المجلس", "الهيئة", "جبهة", "الجبهة")}
+# plural heads of fighters' groups named after a land: "أجناد مصر", "جند الشام", "كتائب العراق"
+# (the land is part of the group's name, no place of its own)
+FIGHTER_HEADS = {normalise(w) for w in ("أجناد", "اجناد", "جند", "أنصار", "انصار", "ألوية", "الوية",
+                                        "كتائب", "سرايا")}
 # newspapers and magazines: the name after the word is the organisation ("جريدة [الشروق]")
 PAPER_HEADS = {normalise(w) for w in ("جريدة", "مجلة")}
 # militias of a people are the people ("ميليشيات [الإيرانيين]", "ميليشيا [الماكوندي]")
@@ -113,6 +140,9 @@ PLACE_VERBS = {normalise(w) for w in """
 دخل دخلت دخلوا وصل وصلت وصلوا غادر غادرت غادروا زار زارت قصف قصفت قصفوا هاجم هاجمت هاجموا حاصر حاصرت
 حاصروا اقتحم اقتحمت اقتحموا سيطر سيطرت سيطروا استعاد استعادت
 """.split()}
+# nouns of attack after which على + a town is the town attacked ("هجوم على مأرب", "غارات على
+# إدلب"), even where the town's name is also an everyday word
+ATTACK_NOUNS = {normalise(w) for w in "هجوم هجمات هجوما غارة غارات غارتين قصف ضربة ضربات زحف".split()}
 # verbs after which the words that follow are the person acted on or speaking: arrests, killings,
 # sentences, speech ("اعتقلت سامان عبد الله كريم", "بيقول مينا جرجس")
 PERSON_VERBS = {normalise(w) for w in """
@@ -145,9 +175,24 @@ def _is_nisba(norm: str) -> bool:
     return norm.startswith("ال") and len(norm) >= 5 and (norm.endswith("ي") or norm.endswith("يه"))
 
 
+def _slavic_surname(norm: str) -> bool:
+    """A surname of Russian, Caucasian, Central Asian or Balkan shape: ماغوميدوف، نظروفا، بيتروفيتش."""
+    return len(norm) >= 5 and norm.endswith(("وف", "يف", "وفا", "يفا", "وفه", "يفه", "يتش", "فيتش", "سكي", "ينكو"))
+
+
+def _participle(norm: str) -> bool:
+    """Shaped like an active participle of four letters, فاعل: a state (ساكن، نايم، واقف، راجع)."""
+    return len(norm) == 4 and norm[1] == "ا"
+
+
+def _definite(tok: _Tok) -> bool:
+    """Is the word written with the article? (normalised, ألوية and ال reads alike: الويه)"""
+    return tok.raw.startswith("ال")
+
+
 class Arabic:
     language = "ar"
-    version = "5"
+    version = "6"
 
     def __init__(self, *, frequent: bool = True) -> None:
         lex = load("ar")
@@ -274,7 +319,7 @@ class Arabic:
             # kunya or title + name
             nasab = r.norm in ("بن", "ابن", "ولد", "بنت") and i > 0 and plain[i - 1].norm in self.given_first \
                 and self._tight(text, plain, i)  # "فهد بن سالم": the first name before takes it in
-            if r.norm in self.kunya and i + 1 < len(plain) and not nasab:
+            if r.norm in self.kunya and i + 1 < len(plain) and not nasab and not self._kunya_town(text, plain, i, r):
                 end = self._name_end(plain, i + 1, first_any=True, text=text)
                 if end > i + 1:
                     found.append(self._mention("person", text, r, plain[end - 1], "kunya"))
@@ -287,15 +332,17 @@ class Arabic:
                 # a first name, a name with a nisba, or a word no lexicon knows that is shaped like a
                 # name ("الأخ كيفن", "أخونا رسلان")
                 namelike = plain[j].norm in self.given_first or (j + 1 < len(plain) and _is_nisba(plain[j + 1].norm)) \
-                    or (self._unknown_name(plain[j]) and self._tight(text, plain, j)
+                    or (self._unknown_name(plain[j]) and self._tight(text, plain, j) and not _participle(plain[j].norm)
                         and exact_key(r.norm + " " + plain[j].norm) not in self.places)  # الشيخ زويد: a town
                 if end > j and namelike and plain[j].norm not in self.known_words and plain[j].norm not in STOPWORDS:
                     found.append(self._mention("person", text, plain[j], plain[end - 1], "title"))
                     best = max(best, end)
             # organisation heads
             vocative = i > 0 and plain[i - 1].norm == "يا"  # "يا جماعة الخير": people addressed
+            district = r.norm == "مديريه" and i + 1 < len(plain) and not _definite(plain[i + 1]) \
+                and exact_key(plain[i + 1].norm) in self.places and plain[i + 1].norm not in self.everyday_wide
             if r.norm in self.heads and i + 1 < len(plain) and r.norm not in MILITIA_HEADS and not vocative \
-                    and self._tight(text, plain, i + 1):
+                    and not district and self._tight(text, plain, i + 1):
                 known = self._org_phrase_at(plain, i + 1)
                 if known:
                     # "جماعة أنصار الله": a head that is part of a group's name takes the known
@@ -310,12 +357,13 @@ class Arabic:
                         found.append(self._mention("organisation", text, plain[i + 1], plain[end - 1], "head"))
                         best = max(best, end)
                 else:
-                    end = self._org_end(text, toks, plain, i, definite=r.norm.startswith("ال"))
+                    end = self._org_end(text, toks, plain, i, definite=_definite(r))
                     if end > i + 1:
                         found.append(self._mention("organisation", text, r, plain[end - 1], "head"))
                         best = max(best, end)
             # "ولاية موزمبيق": a province of the Islamic State is named after a country
-            if r.norm == "ولايه" and i + 1 < len(plain) and self._tight(text, plain, i + 1):
+            if (r.norm == "ولايه" or r.norm in FIGHTER_HEADS) and i + 1 < len(plain) and self._tight(text, plain, i + 1) \
+                    and not self._org_phrase_at(plain, i):
                 for n in (2, 1):
                     if i + n < len(plain) and exact_key(" ".join(t.norm for t in plain[i + 1:i + 1 + n])) in self.countries:
                         found.append(self._mention("organisation", text, r, plain[i + n], "head"))
@@ -349,7 +397,7 @@ class Arabic:
         if r.prefix.endswith("ك") and not r.norm.startswith("ال"):
             return i  # كسرت (broke) is no ك + سرت; كالفلوجة keeps its article
         before = plain[i - 1].norm if i > 0 else ""
-        locative = before in self.locative
+        locative = before in self.locative or before in ADMIN_WORDS
         # "راوة وعانة": a name joined by و right after another place
         after_place = r.prefix.startswith("و") and i > 0 and any(
             m.type == "place" and m.end == plain[i - 1].end for m in found[-2:])
@@ -361,6 +409,9 @@ class Arabic:
         # weaker cues, for names that are no everyday word: a verb that takes a place ("دخل
         # دوسمريب", "سيطر على الضالع") or a place joined by و right after ("مورك وكفرزيتا")
         verb = before in PLACE_VERBS or (before == "علي" and i > 1 and plain[i - 2].norm in PLACE_VERBS)
+        attacked = before == "علي" and i > 1 and plain[i - 2].norm in ATTACK_NOUNS and r.norm not in self.common \
+            and self.places.get(exact_key(r.norm), (0, False))[0] >= NEAR_POPULATION
+        cue = cue or attacked
         soft = r.norm not in self.everyday_wide and (verb or self._place_joined_next(text, toks, plain, i))
         # "محافظة صلاح الدين": the name is what follows a locative word, even where the index
         # also knows it with that word
@@ -375,12 +426,18 @@ class Arabic:
             words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
             if n == 1 and (r.norm in STOPWORDS or r.norm in self.known_single or r.norm in self.locative):
                 continue  # a locative word (مدينة، ريف) announces a place, it is none
-            if n == 1 and (r.norm in self.dialect or r.norm in GENERIC_PLACES or r.norm in KIN):
+            if n == 1 and (r.norm in self.dialect or r.norm in GENERIC_PLACES):
+                continue  # "ماكو", "من الوادي": chat words, what places have
+            if n == 1 and r.norm in KIN and not (
+                    before in LOCATIVE_KIN and self.places.get(exact_key(r.norm), (0, False))[0]
+                    >= (KIN_TOWN_POPULATION if len(r.norm) >= 4 else 1_000_000)
+                    and (len(r.norm) >= 4 or before != "من")):  # "ورث من جده": from his grandfather
                 continue  # "ماكو", "من الوادي", "عند أمه": chat words, what places have, kin
             if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
                 continue  # "تونس الشهر الماضي": the name stops where a date begins
             key = exact_key(" ".join(words))
-            if len(key) < 3 or key not in self.places:
+            if key not in self.places or (len(key) < 3 and not (n == 1 and before in ADMIN_WORDS)):
+                # "الحي" (حي) is a place only as what an administrative word names ("قضاء الحي")
                 continue
             pop, big = self.places[key]
             if n == 1 and r.norm in self.known_words and not big:
@@ -396,7 +453,8 @@ class Arabic:
                 continue  # "اسأل خليل": a first name, unless a locative word says a place comes
             if n == 1 and _is_nisba(r.norm) and not cue and self._describes(plain, i, found):
                 continue  # "الطيران الروسي": an adjective of the word before it
-            if n == 1 and not big and not locative and r.norm.startswith("ال") and r.norm.endswith(("ين", "ون")):
+            if n == 1 and not big and not locative and r.norm.startswith("ال") and r.norm.endswith(("ين", "ون")) \
+                    and not (r.norm.endswith("ون") and r.prefix.endswith(("ب", "ل"))):
                 continue  # "المهربين في مدنين": a plural, a town only after في، من …
             if n == 1 and not big and pop < 500_000 and not cue and not r.prefix and r.norm.startswith("ال") \
                     and i > 0 and plain[i - 1].norm.startswith("ال") and plain[i - 1].norm not in FUNCTION_WORDS \
@@ -423,6 +481,27 @@ class Arabic:
         found.append(self._mention("place", text, r, plain[i + hit - 1], "gazetteer"))
         return i + hit
 
+    def _kunya_town(self, text: str, plain: list[_Tok], i: int, r: _Tok) -> bool:
+        """Is kunya reading ``r`` of word ``i`` and the word after it a town the index knows
+        ("أم درمان", "بن جواد", "أبو ظبي") where a place is expected: after a locative word or a
+        joined ب/ل (only after في where the word is a first name too: "إلى أم هاجر" is a woman),
+        or a town of 500,000 people or more anywhere; after في any town the index knows whose
+        second word is no first name ("في بنت جبيل")?"""
+        if i + 1 >= len(plain) or not self._tight(text, plain, i + 1):
+            return False
+        place = self.places.get(exact_key(r.norm + " " + plain[i + 1].norm))
+        before = plain[i - 1].norm if i > 0 else ""
+        if place and before == "في" and plain[i + 1].norm not in self.given_first:
+            return True  # "في بنت جبيل", "في أبو غريب": nobody is "in" a person
+        if not place or (place[0] < KUNYA_TOWN_POPULATION and not place[1]):
+            return False
+        if place[0] >= 500_000:
+            return True
+        if plain[i + 1].norm in self.given_first:
+            # "أرسلوا إلى أم هاجر": a mother named after her child; a town only in it ("في بن جواد")
+            return before == "في"
+        return before in self.locative or r.prefix in ("ب", "ل", "وب", "فب")
+
     def _place_joined_next(self, text: str, plain_toks: list[list[_Tok]], plain: list[_Tok], i: int) -> bool:
         """Is word ``i + 1`` و and a place name that is no everyday word ("مورك وكفرزيتا")?"""
         if i + 1 >= len(plain) or not self._tight(text, plain, i + 1):
@@ -446,13 +525,15 @@ class Arabic:
 
     def _unknown_name(self, tok: _Tok, *, place_ok: bool = False) -> bool:
         """A word no lexicon knows and no everyday word, shaped like a name: no article, no digit,
-        three letters or more, not a verb of the third person (يشتغل، قالوا), no town of 20,000
+        three letters or more, not a verb of the third person (يشتغل، قالوا، بيسافر), no town of 20,000
         people or more (with ``place_ok``, where a verb says a person comes: no country or
         region) ("كيفن", "تايلر", "نظروف")."""
         w = tok.norm
         if len(w) < 3 or w.startswith(("ال", "ي")) or w.endswith(("وا", "ون")) or not w.isalpha() \
                 or w in self.whole_words or w in self.everyday:
             return False
+        if w[0] == "ب" and w[1] in "يتن" and (w[1:] in self.everyday_wide or (len(w) >= 5 and w[2:] in self.everyday_wide)):
+            return False  # "بيسافر", "بتقول": a verb of the dialects (ب + the present tense)
         place = self.places.get(exact_key(w))
         return not (place and (place[1] or (place[0] >= MIN_POPULATION and not place_ok)))
 
@@ -465,13 +546,18 @@ class Arabic:
             known = self._org_phrase_at(plain, j)
             if known or plain[j].norm in self.heads:
                 # "اعتقلت الشرطة زوران بيتروفيتش": the one who acts, then the one acted on
-                j = known or self._org_end(text, [[t] for t in plain], plain, j,
-                                           definite=plain[j].norm.startswith("ال"))
+                j = known or self._org_end(text, [[t] for t in plain], plain, j, definite=_definite(plain[j]))
         if j >= n or not self._tight(text, plain, j) or plain[j].norm in self.kunya or plain[j].norm in self.titles:
             return j, j  # the kunya and title rules read those
         if plain[j].norm in self.given_first:
             return j, self._name_end(plain, j, first_any=False, text=text)
         if not self._unknown_name(plain[j], place_ok=True):
+            # "إسلام ماغوميدوف": an everyday word is a first name where a surname of Russian or
+            # Slavic shape follows it
+            if j + 1 < n and self._tight(text, plain, j + 1) and plain[j].norm.isalpha() \
+                    and not plain[j].norm.startswith("ال") and plain[j].norm not in self.whole_words \
+                    and _slavic_surname(plain[j + 1].norm) and self._unknown_name(plain[j + 1], place_ok=True):
+                return j, j + 2
             return j, j
         k, names = j + 1, 1
         while k < n and names < 3 and self._tight(text, plain, k) and (
@@ -504,7 +590,7 @@ class Arabic:
             return True
         if len(w) < 4 or w in self.everyday or not w.isalpha():
             return False  # "جاب", "راح": three letters are most often a verb
-        if len(w) == 4 and w[1] == "ا":
+        if _participle(w):
             return False  # "عالق", "ساكن", "واقف": a participle (فاعل), a state the name is in
         if w[0] in "فبلكس" and (w[1:] in self.everyday or w[1:].startswith("ال") or exact_key(w[1:]) in self.places):
             return False  # "بخير", "لروسيا": a joined letter and a word
@@ -513,6 +599,21 @@ class Arabic:
             return False
         return (not w.startswith(("ال", "ا", "ي", "ت", "و"))
                 and not w.endswith(("وا", "ون", "ه", "ها", "هم", "كم", "نا")))
+
+    def _definite_family_name(self, w: str) -> bool:
+        return (len(w) >= 5 and w.isalpha() and w not in self.everyday_wide and w not in self.whole_words
+                and w not in FUNCTION_WORDS and not w.endswith(("ين", "ون", "ات")) and exact_key(w) not in self.places)
+
+    def _after_bin(self, tok: _Tok) -> bool:
+        """May ``tok``, after بن/ابن/ولد inside a name, be the father's name? Any word of three
+        letters or more with no article that is no function, kin, dialect or lexicon word: the
+        father's first name may look like a participle or an everyday word (عايض، مالك، سالم)."""
+        w = tok.norm
+        if w in self.given_first:
+            return True  # "نبيل بن علي": علي is spelt as على (on) is
+        return (len(w) >= 3 and w.isalpha() and not w.startswith("ال") and w not in STOPWORDS and w not in KIN
+                and w not in self.dialect and w not in self.locative
+                and (w not in self.known_words or w in self.given_first))
 
     def _describes(self, plain: list[_Tok], i: int, found: list[Mention]) -> bool:
         """Would the nisba-shaped word ``i`` be an adjective of what comes before it: a definite
@@ -562,13 +663,17 @@ class Arabic:
             more = 0
             while k < n and more < 2 and (not text or self._tight(text, plain, k)):
                 w = plain[k].norm
-                if w in ("بن", "ابن", "ولد", "بنت") and k + 1 < n and plain[k + 1].norm not in KIN \
-                        and self._family_name(plain[k + 1]):
+                if w in ("بن", "ابن", "ولد", "بنت") and k + 1 < n and self._after_bin(plain[k + 1]):
                     k += 1
                 elif not self._family_name(plain[k]):
                     break
                 k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1
                 more += 1
+        # a family name with the article that is no nisba: no everyday word, no place, no plural,
+        # no word of the lexicons ("عبد الباسط الغويل", "عمر البشير")
+        if k < n and k > j and (not text or self._tight(text, plain, k)) and _definite(plain[k]) \
+                and not _is_nisba(plain[k].norm) and self._definite_family_name(plain[k].norm):
+            k += 1
         # more given names, then nisbas and laqabs (المهاجر، الأنصاري)
         while k < n and (not text or self._tight(text, plain, k)) and (
             _is_nisba(plain[k].norm) or plain[k].norm in ("المهاجر", "الانصار")
@@ -599,6 +704,10 @@ class Arabic:
                     end = m + 1
                     break
                 m += 1
+            if end < n - 1 and plain[end].norm in ("بن", "ابن") and self._tight(text, plain, end) \
+                    and self._tight(text, plain, end + 1) and (self._after_bin(plain[end + 1]) or (
+                        _definite(plain[end + 1]) and plain[end + 1].norm not in self.whole_words)):
+                end += 2  # "كتيبة البراء بن مالك": a unit named after a man, with his father's name
             k = self._adjectives(text, plain, end)
         if plain[i].norm in INSTITUTION_HEADS and k < n and self._tight(text, plain, k):
             # "المديرية العامة للأمن الداخلي", "الحركة الإسلامية لأوزبكستان": ل and what it names
@@ -606,6 +715,13 @@ class Arabic:
                 place = self.places.get(exact_key(r.norm)) if r.prefix == "ل" else None
                 if r.prefix == "ل" and (r.norm.startswith("ال") or (place and place[1])):
                     k = self._adjectives(text, plain, k + 1)
+                    break
+                if r.prefix == "ل" and not r.norm.startswith("ال") and k + 1 < n and self._tight(text, plain, k + 1) \
+                        and _definite(plain[k + 1]) and plain[k + 1].norm not in STOPWORDS \
+                        and plain[k + 1].norm not in FUNCTION_WORDS:
+                    # "المديرية العامة لمراقبة التراب الوطني": ل + a noun in construct with a
+                    # definite one, and its adjectives
+                    k = self._adjectives(text, plain, k + 2)
                     break
         return k
 

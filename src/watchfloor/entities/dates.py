@@ -4,9 +4,12 @@
 reference)`` turns one expression into a calendar date with its precision:
 
 - absolute dates in either language ("10 June 2014", "June 2014", "١٠ حزيران ٢٠١٤", "2015"),
-  Levantine/Iraqi month names (كانون الثاني … كانون الأول, حزيران, تموز) mapped to the ones
-  dateparser knows, Eastern Arabic digits to ASCII;
-- relative ones resolved against the reference (the message's date): yesterday/أمس, last
+  Levantine/Iraqi month names (كانون الثاني … كانون الأول, حزيران, تموز) and Maghrebi ones
+  (جانفي، أفريل، جوان، جويلية، أوت; ماي، جوان and أوت only after a day, being words too) mapped to
+  the ones dateparser knows, Eastern Arabic digits to ASCII; a decade (التسعينات) is a date of no
+  single year;
+- relative ones resolved against the reference (the message's date): yesterday/أمس (and the
+  dialects' امبارح، البارح), tomorrow/غدا (بكرة), last
   Saturday/السبت الماضي, a bare weekday (the last one, or the coming one in a text about plans),
   three years ago/قبل ثلاث سنوات, two weeks ago/منذ أسبوعين, last year/العام
   الماضي, an anniversary stated as "ten years since …"/"عشر سنوات على …" (the event's year), and
@@ -74,7 +77,18 @@ _AR_MONTHS = {
     "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5,
     "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7, "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9,
     "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    # the Maghreb's names, from the French (Algeria, Tunisia, Morocco)
+    "جانفي": 1, "فيفري": 2, "أفريل": 4, "افريل": 4, "ماي": 5, "جوان": 6, "جويلية": 7, "جويليه": 7,
+    "يوليوز": 7, "غشت": 8, "أوت": 8, "اوت": 8, "شتنبر": 9, "نونبر": 11, "دجنبر": 12,
 }
+# months whose name is also a word of chat (ماي: water; جوان: a name; اوت: out) count only with a
+# day before them ("22 ماي")
+_AR_MONTHS_WITH_DAY = {"ماي", "جوان", "أوت", "اوت", "غشت"}
+# dialect words for yesterday and tomorrow (Egypt, the Levant, the Gulf)
+_AR_YESTERDAY = ("أمس", "امس", "البارحة", "امبارح", "إمبارح", "أمبارح", "مبارح", "البارح")
+_AR_TOMORROW = ("غدا", "غدًا", "غداً", "بكرة", "بكره", "بكرا")
+# decades ("التسعينات": the nineties), a date of no single year
+_AR_DECADES = r"(?:العشرين|الثلاثين|الأربعين|الاربعين|الخمسين|الستين|السبعين|الثمانين|التسعين)(?:ات|يات)"
 
 # -- patterns ------------------------------------------------------------------------------------
 
@@ -106,14 +120,16 @@ _EN_AMBIGUOUS_MONTHS = {"may", "march", "august", "jan", "mar", "may", "jun", "a
 _AR_NUM = r"(?:[0-9٠-٩]{1,3}|" + "|".join(sorted(_AR_NUMBERS, key=len, reverse=True)) + ")"
 _AR_UNIT = "(?:" + "|".join(sorted(_AR_UNITS, key=len, reverse=True)) + ")"
 _AR_MONTH = "(?:" + "|".join(sorted(_AR_MONTHS, key=len, reverse=True)) + ")"
+_AR_MONTH_BARE = "(?:" + "|".join(sorted(set(_AR_MONTHS) - _AR_MONTHS_WITH_DAY, key=len, reverse=True)) + ")"
 _AR_YEAR = r"(?:[12][0-9]{3}|[١٢][٠-٩]{3})"
 _AR_DAY = r"(?:[0-3]?[0-9]|[٠-٣]?[٠-٩])"
 _AR_WEEKDAY = "(?:" + "|".join(sorted(_AR_WEEKDAYS, key=len, reverse=True)) + ")"
 _AR_PATTERNS = [
     rf"{_AR_DAY}\s*(?:من\s+)?{_AR_MONTH}(?:\s+(?:عام\s+|سنة\s+)?{_AR_YEAR})?",
-    rf"{_AR_MONTH}(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+)?{_AR_YEAR})?",
+    rf"{_AR_MONTH_BARE}(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+)?{_AR_YEAR})?",
     rf"{_AR_YEAR}",
-    r"(?:ليلة\s+|أول\s+|اول\s+)?(?:أمس|امس|البارحة)|اليوم|غدا|غدًا|غداً|بعد\s+غد",
+    r"(?:ليلة\s+|أول\s+|اول\s+)?(?:" + "|".join(_AR_YESTERDAY) + r")|اليوم|" + "|".join(_AR_TOMORROW) + r"|بعد\s+غد",
+    _AR_DECADES,
     rf"(?:يوم\s+)?{_AR_WEEKDAY}(?:\s+(?:الماضي|الماضية|القادم|المقبل))?",
     rf"(?:قبل|منذ)\s+(?:{_AR_NUM}\s+)?{_AR_UNIT}(?!\s+{_AR_WEEKDAY})",
     rf"{_AR_NUM}\s+{_AR_UNIT}(?=\s+(?:على|منذ)\s)",
@@ -289,13 +305,13 @@ def _normalise_en(s: str, ref: date, future: bool = False) -> Normalised:
 
 def _normalise_ar(s: str, ref: date, future: bool = False) -> Normalised:
     s = " ".join(s.split())
-    if s in ("أمس", "امس", "البارحة", "ليلة أمس", "ليلة امس", "ليلة البارحة"):
+    if s in _AR_YESTERDAY or (s.startswith("ليلة ") and s[5:] in _AR_YESTERDAY):
         return _day(ref - timedelta(days=1))
     if s in ("أول أمس", "اول امس", "أول امس"):
         return _day(ref - timedelta(days=2))
     if s == "اليوم":
         return _day(ref)
-    if s in ("غدا", "غدًا", "غداً"):
+    if s in _AR_TOMORROW:
         return _day(ref + timedelta(days=1))
     if s == "بعد غد":
         return _day(ref + timedelta(days=2))
