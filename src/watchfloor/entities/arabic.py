@@ -432,7 +432,7 @@ class Arabic:
                     before in LOCATIVE_KIN and self.places.get(exact_key(r.norm), (0, False))[0]
                     >= (KIN_TOWN_POPULATION if len(r.norm) >= 4 else 1_000_000)
                     and (len(r.norm) >= 4 or before != "من")):  # "ورث من جده": from his grandfather
-                continue  # "ماكو", "من الوادي", "عند أمه": chat words, what places have, kin
+                continue  # "عند أمه": kin, a big town only after في، من، إلى
             if n > 1 and any(a < plain[i + n - 1].end and r.start < b for a, b in dates):
                 continue  # "تونس الشهر الماضي": the name stops where a date begins
             key = exact_key(" ".join(words))

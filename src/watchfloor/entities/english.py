@@ -389,8 +389,8 @@ class English:
     def _place_before_noun(self, surface: str, text: str, end: int) -> bool:
         """Is ``surface`` a known place's exact name followed by a word like "port" or "prison"?"""
         after = text[end:].split()
-        return bool(after) and after[0].lower().strip(",;:.?!") in AFTER | {"prison", "refinery"} and any(
-            s == 1.0 for _, s in geo.gazetteer().matches(surface))
+        return bool(after) and after[0].lower().strip(",;:.?!") in AFTER | {"prison", "refinery"} \
+            and self._exact_place(surface)
 
     def _institutions(self, text: str, found: list[Mention]) -> list[Mention]:
         """Capitalised names of armed groups and institutions, whole: those opening with a word like
@@ -440,7 +440,7 @@ class English:
             if max(tails) + 1 < len(names) and self._of_a_country(text, offset, end_token, names[max(tails) + 1:]):
                 end_token = names[-1]  # "Armed Forces of the Philippines"
         a, b = offset + names[0].start(), offset + end_token.end()
-        if any(s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):
+        if self._exact_place(text[a:b]):
             return out  # "Lashkar Gah" is a town
         inside = [x for x in out if x.start < b and x.end > a]
         if any(x.start < a or x.end > b or x.type == "date" for x in inside):
@@ -643,8 +643,7 @@ class English:
                     a = prev.start(1)
             if possessive := _TRIM_END.search(text, m.end, b):
                 b = possessive.start()  # "Idris Deby's guards": the name without the 's
-            if (a, b) != (m.start, m.end) and not any(
-                    s == 1.0 for _, s in geo.gazetteer().matches(text[a:b])):  # "Bani Walid" is a town
+            if (a, b) != (m.start, m.end) and not self._exact_place(text[a:b]):  # "Bani Walid" is a town
                 out = [x for x in out if x is m or x.end <= a or x.start >= b]
                 out[out.index(m)] = Mention("person", a, b, text[a:b], m.score, m.via)
         return out
@@ -666,8 +665,7 @@ class English:
             return not x.via.startswith(("lexicon", "kunya"))
         if x.type != "place" or not x.via.startswith(("spacy", "relabelled", "gazetteer")):
             return False
-        before = text[:x.start].split()
-        return not before or before[-1].lower().strip(",;:.") not in LOCATIVE
+        return not self._after_locative(text, x.start)
 
     def _lowercase_places(self, lowered: str, text: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Places typed in lower case ("brothers in khan sheikhoun", "kismayo port"), or in a
