@@ -113,20 +113,16 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--everyday", action="store_true",
                     help=f"write {EVERYDAY_OUT.name} (the {N_EVERYDAY:,} most frequent words) instead")
     args = ap.parse_args(argv)
-    import wordfreq
-
     if args.everyday:
         words = build_everyday()
         out = EVERYDAY_OUT if args.out == OUT else args.out
         header = EVERYDAY_HEADER.format(n=N_EVERYDAY, version=importlib.metadata.version("wordfreq"))
-        out.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
-        print(f"{len(words)} words -> {out}")
-        return
-
-    words = build(args.words, args.min_city)
-    header = HEADER.format(n=args.words, version=importlib.metadata.version("wordfreq"), city=args.min_city)
-    args.out.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(words)} words -> {args.out}")
+    else:
+        words = build(args.words, args.min_city)
+        out = args.out
+        header = HEADER.format(n=args.words, version=importlib.metadata.version("wordfreq"), city=args.min_city)
+    out.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+    print(f"{len(words)} words -> {out}")
 
 
 if __name__ == "__main__":
