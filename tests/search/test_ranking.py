@@ -18,7 +18,7 @@ from watchfloor.store import open_store
 from watchfloor.store.base import SearchFilters
 from watchfloor.store.sqlite import (
     _EXACT_LENGTHS, _GROWTH, _FTS_SCHEMA_5, FTS_LENGTHS, MIGRATIONS, _Bm25, class_length, fts_insert, fts_row, length_class,
-    token_count,
+    token_count, fts_row_counted, _TOKEN,
 )
 
 TEXTS = [
@@ -145,6 +145,21 @@ def test_token_count_is_what_the_index_counts(text):
     db.execute("INSERT INTO t (rowid, a, b) VALUES (1, ?, ?)", (text, text.upper()))
     (sizes,) = db.execute("SELECT sz FROM t_docsize").fetchone()
     assert token_count(text, text.upper()) == sum(sizes)
+
+
+@pytest.mark.parametrize("text, media", [
+    ("café déjà-vu", None), ("l'école n°5 \u00a0 x\u2003y", None), ("سَلامٌ عَلَيْكُم يا أبو خالد", None),
+    ("e\u0301te\u0301 \u0301alone", None), ("Ⅻ ½ ²3 ﬁsh ＦＵＬＬ", None), ("ﷺ صلى الله عليه", None),
+    ("Abd al-Rahman and Nur al-Din", None), ("abu  khaled\nal-halabi\tel masri", None), ("", None),
+    ("the bridge", [{"kind": "poll", "details": {"question": "Which road?", "answers": [{"text": "north"}]}}]),
+    ("see file", [{"kind": "document", "name": "Report_2024 final.pdf"}]),
+])
+def test_counted_row_is_the_row_and_its_count(text, media):
+    """The ingest's one-pass row holds the same tokens, the same keys and the same count as
+    fts_row and token_count (its normalised text may join the words with other whitespace)."""
+    folded, keys, n = fts_row_counted(text, media)
+    want_folded, want_keys = fts_row(text, media)
+    assert (_TOKEN.findall(folded), keys, n) == (_TOKEN.findall(want_folded), want_keys, token_count(want_folded, want_keys))
 
 
 def _reopened_as(tmp_path, name, version, schema, fill):

@@ -28,7 +28,8 @@ from watchfloor.store.base import (
     ActorDecision, ActorLink, ActorResolution, SearchFilters, SeenName, StoredActor, StoredSource,
     VectorChunk, VectorIndexInfo, index_text,
 )
-from watchfloor.text.keys import text_keys
+from watchfloor.text.keys import chunk_keys, chunk_may_hold_compound, text_keys
+from watchfloor.text.memo import memo
 from watchfloor.text.normalise import normalise
 
 # Each entry upgrades the schema by one version. Never edit a released entry: append a new one.
@@ -263,6 +264,23 @@ def fts_row(text: str, media: list[dict[str, Any]] | None) -> tuple[str, str]:
     return normalise(full), text_keys(full)
 
 
+def fts_row_counted(text: str, media: list[dict[str, Any]] | None) -> tuple[str, str, int]:
+    """``fts_row`` and the ``token_count`` of its two columns, in one pass over the words (the
+    hot path of ingest). Each whitespace-separated chunk's normalised form, keys, token count (of
+    both) and whether it may hold part of a compound name are remembered, so that a message costs
+    a few dictionary lookups a word; tokens never span whitespace, so a message's count is the sum
+    of its chunks', and its normalised text, the chunks' joined by spaces, holds the same tokens
+    as ``normalise`` of the whole. A text that may hold a compound name is keyed whole
+    (``text_keys``) and counted as ``token_count`` does."""
+    full = index_text(text, media)
+    chunks = full.split()
+    if any(map(chunk_may_hold_compound, chunks)):
+        folded, keys = normalise(full), text_keys(full)
+        return folded, keys, _column_tokens(folded) + _keys_tokens(keys)
+    return (full.lower() if full.isascii() else " ".join(map(_CHUNK_NORMALISED, chunks)),
+            " ".join(filter(None, map(chunk_keys, chunks))), sum(map(_CHUNK_COUNT, chunks)))
+
+
 # (schema 5 and 6: with FTS5's own table of per-message lengths, "docsize")
 _FTS_SCHEMA_5 = (
     "CREATE VIRTUAL TABLE messages_fts USING fts5("
@@ -314,19 +332,25 @@ _TOKEN = re.compile(r"(?:[^\W_]|[\ue000-\uf8ff\u0300-\u0304\u0306-\u030c\u030f\u
                     r"\u0323-\u0328\u032d\u032e\u0330\u0331])+")
 
 
-class _ChunkTokens(dict):
-    """Tokens of a whitespace-separated chunk, remembered (ingest meets the same words again and
-    again): one for letters and digits alone, else as _TOKEN cuts it. Looked up through
-    ``__getitem__`` from ``map`` (no Python loop a chunk); forgets all past 300,000 chunks."""
-
-    def __missing__(self, chunk: str) -> int:
-        if len(self) >= 300_000:
-            self.clear()
-        n = self[chunk] = 1 if chunk.isalnum() else len(_TOKEN.findall(chunk))
-        return n
+def _chunk_tokens(chunk: str) -> int:
+    """Tokens of a whitespace-separated chunk: one for letters and digits alone, else as _TOKEN
+    cuts it."""
+    return 1 if chunk.isalnum() else len(_TOKEN.findall(chunk))
 
 
-_CHUNK_TOKENS = _ChunkTokens().__getitem__
+# remembered (ingest meets the same words again and again), looked up from ``map``
+_CHUNK_TOKENS = memo(_chunk_tokens)
+
+
+def _chunk_count(chunk: str) -> int:
+    """Tokens the index holds for a whitespace-separated chunk of a message's text: those of its
+    normalised form in the text column, and its keys (``fts_row_counted``)."""
+    return _column_tokens(normalise(chunk)) + _keys_tokens(chunk_keys(chunk))
+
+
+# both remembered, like _CHUNK_TOKENS
+_CHUNK_COUNT = memo(_chunk_count)
+_CHUNK_NORMALISED = memo(normalise)
 
 
 # ASCII: a token is a run of letters and digits ("_" separates too)
@@ -359,6 +383,7 @@ _FTS_DELETES = [f"INSERT INTO messages_fts (messages_fts, rowid, t{c}, k{c}) VAL
 def fts_insert(db: sqlite3.Connection, rows: Sequence[tuple[int, str, str]], delete: bool = False) -> None:
     """Add (rowid, text, keys) rows to the full-text index (or, with ``delete``, take them out:
     a contentless index must be told the values it holds), each in its length class's columns.
+    A row may carry its ``token_count`` as a fourth value (``fts_row_counted``).
 
     Rows go in in their order, one prepared statement a class (FTS5 writes out what it holds in
     memory whenever a rowid is not above the last one, so rows are not grouped by class). This
@@ -368,7 +393,11 @@ def fts_insert(db: sqlite3.Connection, rows: Sequence[tuple[int, str, str]], del
     statements, last = _FTS_DELETES if delete else _FTS_INSERTS, FTS_LENGTHS - 1
     classes, text_tokens, keys_tokens, execute = _CLASS_OF, _column_tokens, _keys_tokens, db.cursor().execute
     for row in rows:
-        n = text_tokens(row[1]) + keys_tokens(row[2])
+        if len(row) == 4:  # (rowid, text, keys, token count) from fts_row_counted
+            n = row[3]
+            row = row[:3]
+        else:
+            n = text_tokens(row[1]) + keys_tokens(row[2])
         execute(statements[classes[n] if n < 1024 else last], row)
 
 
@@ -1146,7 +1175,7 @@ class _SQLiteWriter:
             m = messages[i]
             stored.append(m)
             media = medias[i]
-            fts.append((rowid, *fts_row(m.text, orjson.loads(media) if media else None)))
+            fts.append((rowid, *fts_row_counted(m.text, orjson.loads(media) if media else None)))
             chat = chat_rowids.get(m.chat_id)
             if chat is None:
                 chat = chat_rowids[m.chat_id] = self.db.execute(

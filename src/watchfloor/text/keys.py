@@ -13,8 +13,8 @@ written apart from its word gets no key of its own, as ``name_tokens`` folds it 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from watchfloor.text.memo import memo
 from watchfloor.text.translit import NameToken, name_tokens
 
 _DIN = re.compile(r"d[ie]{1,2}n")
@@ -29,16 +29,16 @@ def _keys(tokens: list[NameToken]) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=300_000)
 def _chunk_text(chunk: str) -> str:
-    """The keys of one whitespace-separated chunk, joined (cached: ingest meets the same words
-    again and again)."""
-    if chunk.lower() in _ARTICLES:
-        return ""
-    return " ".join(_keys(name_tokens(chunk)))
+    """The keys of one whitespace-separated chunk, joined."""
+    return "" if chunk.lower() in _ARTICLES else " ".join(_keys(name_tokens(chunk)))
 
 
-def _may_hold_compound(text: str) -> bool:
+# remembered (ingest meets the same words again and again)
+chunk_keys = memo(_chunk_text)
+
+
+def may_hold_compound(text: str) -> bool:
     """Whether ``text`` may hold a compound name (abd, din/deen, llah, عبد, الدين, الله): plain
     substring tests first, as one case-blind alternation cost 8 µs a message at ingest."""
     low = text.lower()
@@ -47,12 +47,17 @@ def _may_hold_compound(text: str) -> bool:
     return _DIN.search(low) is not None
 
 
+# whether one whitespace-separated chunk may hold part of a compound name (none of the tests
+# above spans whitespace), remembered
+chunk_may_hold_compound = memo(may_hold_compound)
+
+
 def text_keys(text: str) -> str:
     """The keys of every word of ``text``, in order, space-separated ("" when none)."""
-    if _may_hold_compound(text):
+    if may_hold_compound(text):
         return " ".join(_keys(name_tokens(text)))
     # one cached, already joined string a chunk, and one join a message (the hot path of ingest)
-    return " ".join(filter(None, map(_chunk_text, text.split())))
+    return " ".join(filter(None, map(chunk_keys, text.split())))
 
 
 def word_spans_with_keys(text: str) -> list[tuple[int, int, frozenset[str]]]:
