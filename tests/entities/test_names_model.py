@@ -89,3 +89,11 @@ def test_two_places_joined_by_and_that_name_one_place_are_one(en, text, place):
 
 def test_a_run_of_names_before_a_street_word_is_the_street(en):
     assert of(en, "the flat is on Mikhail Kovalenko Prospect Avenue near the market", "person") == []
+
+
+def test_and_after_a_person_is_no_locative_word(en):
+    text = "the gendarmes took Dragan Petrovic and Zoran to the station"
+    at = text.index("Zoran")
+    assert not en._placed_by(text, at, [(text.index("Dragan"), text.index(" and"))])
+    assert en._placed_by(text, at, [])  # after a place, or nothing: "and" is a locative word
+    assert "Kumanovo" in of(en, "the bus goes to Tetovo and Kumanovo", "place")

@@ -301,6 +301,9 @@ class English:
         # the words of the longer person names: "Samadi's lawyer" after "Rafiq Samadi" is a person
         person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
                         for w in ent.text.split()}
+        # persons the model is surer of (a full name, or a lexicon's or kunya's): "X and Y" lists men
+        person_spans = [(e.start_char, e.end_char) for e in doc.ents
+                        if e.label_ == "PERSON" and (" " in e.text.strip() or e.ent_id_ in ("given", "kunya"))]
         for ent in doc.ents:
             kind = LABELS.get(ent.label_)
             start, end = ent.start_char, ent.end_char
@@ -355,7 +358,7 @@ class English:
                 continue  # an adjective of nationality ("Turkish army") names no group
             if kind == "person" and via != "lexicon" and surface.split()[-1].lower() in STREET_WORDS:
                 continue  # "Haile Selassie Street": a street named after a man
-            named = via == "spacy" and self._named_not_placed(surface, text, start)
+            named = via == "spacy" and self._named_not_placed(surface, text, start, person_spans)
             given = named and (self.names.p_given(surface) or 0) >= 0.5  # a first name, not a surname
             if via == "spacy" and (
                 (kind in (None, "person", "group") and surface not in person_words and not named
@@ -427,7 +430,21 @@ class English:
     def _p_name(self, word: str) -> float:
         return self.names.p_name(word) or 0.0
 
-    def _named_not_placed(self, surface: str, text: str, start: int) -> bool:
+    @staticmethod
+    def _placed_by(text: str, start: int, persons: list[tuple[int, int]]) -> bool:
+        """Does a locative word come before ``start``, "and"/"or" counting only when no person's
+        name ends right before it ("Besnik Ademi and Ilir …" lists men, "Tetovo and Kumanovo" towns)?"""
+        before = text[:start].split()
+        if not before or before[-1].lower().strip(",;:.") not in LOCATIVE:
+            return False
+        if before[-1].lower() in ("and", "or"):
+            cut = text.rstrip()[:start].rstrip()
+            cut = cut[:len(cut) - len(before[-1])].rstrip(" ,")
+            return not any(b == len(cut) for _, b in persons)
+        return True
+
+    def _named_not_placed(self, surface: str, text: str, start: int,
+                          persons: list[tuple[int, int]] = ()) -> bool:
         """Is one word the model of names reads as a person's name (P ≥ ``NAME_P``) no place
         evidence claims: no locative word before it, no word like "port" after it, not a
         country's, a region's or a big city's name, not a people's? ("ask Salahuddin", "Cody has
@@ -436,7 +453,7 @@ class English:
             return False
         if surface.isupper() and not _shouting(text):
             return False  # an acronym ("4 JAD members")
-        if self._after_locative(text, start) or self._p_name(surface) < NAME_P:
+        if self._placed_by(text, start, list(persons)) or self._p_name(surface) < NAME_P:
             return False
         if re.search(r"(?:[A-Z][\w'’]*\s|\b(?:al|el)-)$", text[:start]):
             return False  # the last word of a longer name ("Puli Alam", "al-Abbas"): not alone
@@ -492,7 +509,9 @@ class English:
                 continue
             a, b = run[0].start(), run[-1].end()
             surface = text[a:b]
-            if self._after_locative(text, a) or run[0].group(0).lower() in TOPONYM_HEADS:
+            persons = [(x.start, x.end) for x in out if x.type == "person"
+                       and (" " in x.text or not x.via.startswith(("spacy", "relabelled")))]
+            if self._placed_by(text, a, persons) or run[0].group(0).lower() in TOPONYM_HEADS:
                 continue  # "in Novi Pazar", "Tal Rifaat"
             street = re.match(r"(?: [A-Z][\w'’-]*){0,2} ([A-Z][a-z]+)\b", text[b:])
             if street and street.group(1).lower() in STREET_WORDS:
