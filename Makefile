@@ -12,7 +12,7 @@ WF := $(VENV)/bin/watchfloor
 DEMO_DB := demo.db
 GEO_INDEX := src/watchfloor/geo/places.sqlite
 
-.PHONY: install install-test install-train demo test bench train sample nisbas static-model ar-frequent clean
+.PHONY: install install-test install-train demo test bench train sample nisbas static-model ar-frequent names-model clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,12 @@ ar-frequent: install
 	$(PIP) install -q -r requirements/train.txt
 	$(PY) -m watchfloor.entities.build_common
 	$(PY) -m watchfloor.entities.build_common --everyday
+
+# rebuild the model of names of the English entity rules (entities/names-model.bin) from public
+# name lists, the place index and everyday words (build time only; about 10 min on 2 cores)
+names-model: install
+	$(PIP) install -q -r requirements/names.txt
+	$(PY) -m watchfloor.entities.names_build
 
 # rebuild src/watchfloor/classify/models from the data (issue 6); caches under .cache/classify
 train: install-train

@@ -42,6 +42,16 @@
   a name after "the" before "arrested", "raided" … is the force that did it ("the Garda arrested");
   a name after a title, or a one-word name the model took for an organisation after "call", "ask"
   or "tell", is a person ("ustadz Hamzah", "call Halimah").
+- The model of names (``entities/names.py``: P(a word is a person's name) from its letters) is
+  consulted where the rules would otherwise go by shape: a one-word name it reads as a first name
+  stays a person although the index has a small town of that name (or the model of English called
+  it a place), unless a locative word comes before it or the place is big ("Cody has the flags",
+  not "in Cody"); two or three capitalised words nothing else claimed, each read as a name, are a
+  person ("Ilir Rexhepi"; in a message in capitals only with firmer readings); a one-word "person"
+  the index knows as a place and the model reads as no name is the place ("Derbasiyah").
+  A person's name before "Street", "Boulevard" … is the street's, no person; two guessed names
+  side by side that together name a known place exactly are that place ("Trinidad and Tobago",
+  "Foz do Iguacu").
 """
 
 from __future__ import annotations
@@ -53,6 +63,7 @@ from watchfloor import geo
 from watchfloor.entities import Mention, dedupe, register
 from watchfloor.entities.dates import find_dates
 from watchfloor.entities.lexicon import load
+from watchfloor.entities.names import name_model
 from watchfloor.geo.keys import exact_key
 from watchfloor.text.origins import gloss_origin, is_demonym
 
@@ -168,9 +179,21 @@ _COPULA_NEXT = {"from", "not", "a", "an", "the", "in", "at", "on", "going", "sti
 # a state's forces named by its adjective of nationality: "the Egyptian police", "Nigerian Air Force"
 _FORCES = re.compile(r"\b([A-Z][a-z]{3,}) (army|police|military|intelligence|navy|air force|security forces|"
                      r"special forces|coast guard|Army|Police|Navy|Air Force|Intelligence|Security Forces)\b")
+# how sure the model of names (entities/names.py) must be: that a word the model of English called
+# a place or that the gazetteer matched is a person's name after all, that each word of a run of
+# capitalised words nothing else claimed is a name, that a one-word "person" is none
+NAME_P = 0.8
+RUN_P = 0.5
+NOT_NAME_P = 0.2
+# words after a person's name that make it a street's ("Haile Selassie Street")
+STREET_WORDS = {"street", "st", "road", "avenue", "boulevard", "blvd", "lane", "square", "highway", "bridge",
+                "stadium", "airport", "hospital", "university", "mosque", "school", "college"}
+# what joins the words of one place's name ("Trinidad and Tobago", "Foz do Iguacu", "Puli Alam")
+JOINERS = {" ", " and ", " da ", " do ", " de ", " dos ", " das ", " del ", " di ", " du ", " des ", " la "}
+_WORD = re.compile(r"[A-Za-z]\w*(?:['’-](?![sS]\b)[A-Za-z]\w*)*")  # a possessive 's left out
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
-          "gazetteer": 0.7, "date-rule": 0.9, "rule": 0.8}
+          "gazetteer": 0.7, "date-rule": 0.9, "rule": 0.8, "names": 0.7}
 
 
 def _patterns(lex: dict[str, tuple[str, ...]]) -> list[dict]:
@@ -222,7 +245,7 @@ def _shouting(text: str) -> bool:
 
 class English:
     language = "en"
-    version = "5"
+    version = "6"
 
     def __init__(self) -> None:
         import spacy
@@ -241,6 +264,7 @@ class English:
         self.given = set(self.lex.get("given", ()))
         self.known = {p.lower() for k in ("organisation", "group") for p in self.lex.get(k, ())}
         self.not_names = {p.lower() for p in self.lex.get("not", ())}
+        self.names = name_model()
 
     def _seen(self, surface: str) -> list[bool]:
         """For each longer word (four letters or more, articles aside) of ``surface``: has the
@@ -277,6 +301,9 @@ class English:
         # the words of the longer person names: "Samadi's lawyer" after "Rafiq Samadi" is a person
         person_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent.text.split()) > 1
                         for w in ent.text.split()}
+        # persons the model is surer of (a full name, or a lexicon's or kunya's): "X and Y" lists men
+        person_spans = [(e.start_char, e.end_char) for e in doc.ents
+                        if e.label_ == "PERSON" and (" " in e.text.strip() or e.ent_id_ in ("given", "kunya"))]
         for ent in doc.ents:
             kind = LABELS.get(ent.label_)
             start, end = ent.start_char, ent.end_char
@@ -329,12 +356,24 @@ class English:
                     continue
             if kind == "group" and via == "spacy" and not (surface.endswith("s") or surface.lower() in self.known):
                 continue  # an adjective of nationality ("Turkish army") names no group
+            if kind == "person" and via != "lexicon" and surface.split()[-1].lower() in STREET_WORDS:
+                continue  # "Haile Selassie Street": a street named after a man
+            named = via == "spacy" and self._named_not_placed(surface, text, start, person_spans)
+            given = named and (self.names.p_given(surface) or 0) >= 0.5  # a first name, not a surname
             if via == "spacy" and (
-                (kind in (None, "person", "group") and surface not in person_words
-                 and self._is_place(surface, text, start))
-                or (kind == "organisation" and self._looks_like_place(surface, text, start))
+                (kind in (None, "person", "group") and surface not in person_words and not named
+                 and (self._is_place(surface, text, start) or self._placed_not_named(surface, text, start)))
+                or (kind == "organisation" and not given and self._looks_like_place(surface, text, start))
             ):
                 kind, via = "place", "relabelled"
+            elif given and kind == "organisation" and self._looks_like_place(surface, text, start):
+                # a name the model took for an organisation and the index knows as a small town:
+                # a person in a list ("Hamdi, Suhaib and …"), a make before its model ("Toyota Hilux")
+                if re.match(r"\s+[A-Z]", text[end:]):
+                    continue
+                kind, via = "person", "relabelled"
+            elif given and kind == "place":
+                kind, via = "person", "relabelled"  # "Nurlan" alone, no place word before it: a man
             if kind is None:
                 continue
             model.append(Mention(kind, start, end, surface, SCORES[via], f"{via}:{ent.label_}"))
@@ -348,6 +387,7 @@ class English:
         if not shouting:
             found = self._institutions(text, found)
             found = self._in_context(text, found)
+        found = self._name_runs(text, found, shouting)
         for m in () if shouting else _CAPITALISED.finditer(text):
             inside = [x for x in found if not (m.end() <= x.start or m.start() >= x.end)]
             # a first name inside a longer capitalised name may be a town's ("Bani Walid")
@@ -356,12 +396,136 @@ class English:
                 continue
             if is_demonym(m.group(0)) and not self._after_locative(text, m.start()):
                 continue  # "a Somali friend", "the Saudi border guards": the adjective
+            if self._named_not_placed(m.group(0), text, m.start()):
+                continue  # "Soliman", "Cody": a name the index also has a small town of
             if self._is_place(m.group(0), text, m.start(), strict=True):
                 found = [x for x in found if x not in inside]
                 found.append(Mention("place", m.start(), m.end(), m.group(0), SCORES["gazetteer"], "gazetteer"))
         found += self._lowercase_places(text.lower() if shouting else text, text,
                                         [(x.start, x.end) for x in found])
-        return sorted(found, key=lambda m: m.start)
+        found = [m for m in found if not (m.type == "person" and not m.via.startswith(("lexicon", "kunya"))
+                                          and self._before_street(text, m.end))]  # "Omar Mukhtar Street"
+        return self._joined_places(text, sorted(found, key=lambda m: m.start))
+
+    def _joined_places(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Two guessed names side by side, one of them a place, that together name a known place
+        exactly are that place ("Sistan and Baluchestan", "Trinidad and Tobago", "Foz do Iguacu",
+        "Puli Alam"): the index's evidence for the whole outweighs the guesses for its parts."""
+        out = list(found)
+        guessed = ("spacy", "relabelled", "gazetteer", "names", "given")
+        i = 0
+        while i + 1 < len(out):
+            x, y = out[i], out[i + 1]
+            gap = text[x.end:y.start]
+            if gap in JOINERS and "place" in (x.type, y.type) and {x.type, y.type} <= {"place", "person"} \
+                    and x.via.startswith(guessed) and y.via.startswith(guessed):
+                surface = text[x.start:y.end]
+                if any(s == 1.0 and (p.kind in ("country", "admin1") or p.population >= 1000)
+                       for p, s in geo.gazetteer().matches(surface)):
+                    out[i:i + 2] = [Mention("place", x.start, y.end, surface, SCORES["gazetteer"], "gazetteer:joined")]
+                    continue
+            i += 1
+        return out
+
+    def _p_name(self, word: str) -> float:
+        return self.names.p_name(word) or 0.0
+
+    @staticmethod
+    def _placed_by(text: str, start: int, persons: list[tuple[int, int]]) -> bool:
+        """Does a locative word come before ``start``, "and"/"or" counting only when no person's
+        name ends right before it ("Besnik Ademi and Ilir …" lists men, "Tetovo and Kumanovo" towns)?"""
+        before = text[:start].split()
+        if not before or before[-1].lower().strip(",;:.") not in LOCATIVE:
+            return False
+        if before[-1].lower() in ("and", "or"):
+            cut = text.rstrip()[:start].rstrip()
+            cut = cut[:len(cut) - len(before[-1])].rstrip(" ,")
+            return not any(b == len(cut) for _, b in persons)
+        return True
+
+    def _named_not_placed(self, surface: str, text: str, start: int,
+                          persons: list[tuple[int, int]] = ()) -> bool:
+        """Is one word the model of names reads as a person's name (P ≥ ``NAME_P``) no place
+        evidence claims: no locative word before it, no word like "port" after it, not a
+        country's, a region's or a big city's name, not a people's? ("ask Salahuddin", "Cody has
+        the flags"; but "in Cody", "Sharjah police")"""
+        if " " in surface or len(surface) < 3 or self._people(surface) or surface.lower() in self.known:
+            return False
+        if surface.isupper() and not _shouting(text):
+            return False  # an acronym ("4 JAD members")
+        if self._placed_by(text, start, list(persons)) or self._p_name(surface) < NAME_P:
+            return False
+        if re.search(r"(?:[A-Z][\w'’]*\s|\b(?:al|el)-)$", text[:start]):
+            return False  # the last word of a longer name ("Puli Alam", "al-Abbas"): not alone
+        after = text[start + len(surface):].split()
+        if after and after[0].lower().strip(",;:.?!") in AFTER:
+            return False
+        return not self._exact_place(surface, big=True)
+
+    def _placed_not_named(self, surface: str, text: str, start: int) -> bool:
+        """Is one word the model took for a person's the exact name of a known place that the
+        model of names reads as no name at all (P < ``NOT_NAME_P``; "Derbasiyah"), with no title
+        or kunya before it?"""
+        if " " in surface or self._p_name(surface) >= NOT_NAME_P or surface in self.given:
+            return False
+        before = text[:start].split()
+        previous = before[-1].lower().strip(",;:.") if before else ""
+        return previous not in self.titles and previous not in KUNYA and self._exact_place(surface)
+
+    @staticmethod
+    def _before_street(text: str, end: int) -> bool:
+        after = text[end:].split()
+        return bool(after) and after[0].lower().strip(",;:.?!") in STREET_WORDS and after[0][:1].isupper()
+
+    def _name_word(self, word: str, shouting: bool) -> bool:
+        """May ``word`` be one word of a person's name by its letters alone?"""
+        low = word.lower()
+        if not word[:1].isupper() or not shouting and word.isupper():
+            return False
+        if low in NOT_SURNAME or low in self.titles or low in KUNYA or low in DETERMINERS or low in self.known \
+                or low in self.not_names or low in _WISHES or low in ORG_TAILS or low in ORG_HEADS or low in AFTER:
+            return False
+        # in a message in capitals the letters alone must say it more firmly ("TELL" is a name too)
+        return len(low) >= 3 and self._p_name(word) >= (NAME_P if shouting else RUN_P)
+
+    def _name_runs(self, text: str, found: list[Mention], shouting: bool) -> list[Mention]:
+        """Two or three capitalised words in a row that nothing else claimed, each of which the
+        model of names reads as a name, are a person's name ("Ilir Rexhepi", "CONNOR WHITTAKER" in a
+        message in capitals): never after a locative word, never a known place's name or a big
+        place's word, never across a mention a lexicon, rule or date found."""
+        words = list(_WORD.finditer(text))
+        runs: list[list[re.Match]] = []
+        for w in words:
+            if not self._name_word(w.group(0), shouting):
+                runs.append([])
+                continue
+            if runs and runs[-1] and text[runs[-1][-1].end():w.start()] == " ":
+                runs[-1].append(w)
+            else:
+                runs.append([w])
+        out = list(found)
+        for run in runs:
+            if not 2 <= len(run) <= 3:
+                continue
+            a, b = run[0].start(), run[-1].end()
+            surface = text[a:b]
+            persons = [(x.start, x.end) for x in out if x.type == "person"
+                       and (" " in x.text or not x.via.startswith(("spacy", "relabelled")))]
+            if self._placed_by(text, a, persons) or run[0].group(0).lower() in TOPONYM_HEADS:
+                continue  # "in Novi Pazar", "Tal Rifaat"
+            street = re.match(r"(?: [A-Z][\w'’-]*){0,2} ([A-Z][a-z]+)\b", text[b:])
+            if street and street.group(1).lower() in STREET_WORDS:
+                continue  # "Martin Luther King Boulevard"
+            if self._exact_place(surface) or any(self._exact_place(w.group(0), big=True) for w in run):
+                continue
+            inside = [x for x in out if x.start < b and x.end > a]
+            if any(x.start < a or x.end > b or x.type not in ("person", "place")
+                   or not x.via.startswith(("spacy", "relabelled", "gazetteer", "given")) for x in inside):
+                continue
+            if any(x.type == "person" and (x.start, x.end) == (a, b) for x in inside):
+                continue
+            out = [x for x in out if x not in inside] + [Mention("person", a, b, surface, SCORES["names"], "names:run")]
+        return out
 
     def _not_a_name(self, surface: str, text: str, start: int, ent_start: int, kind: str) -> str | None:
         """What the model called a person or organisation, unless it is none: a people's adjective
@@ -628,7 +792,7 @@ class English:
             a, b = m.start, m.end
             for _ in range(2):
                 nxt = _NEXT_NAME.match(text, b)
-                if not nxt or not self._may_be_name(nxt.group(1)):
+                if not nxt or not self._may_be_name(nxt.group(1)) or nxt.group(1).lower() in STREET_WORDS:
                     break
                 others = [x for x in out if x is not m and x.start < nxt.end() and x.end > nxt.start(1)]
                 if any(not self._absorbable(x, text) for x in others):
