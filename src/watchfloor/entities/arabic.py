@@ -482,7 +482,10 @@ class Arabic:
                 if n > 1 and not all(self._tight(text, plain, i + k) for k in range(1, n)):
                     continue
                 name = " ".join(words)
-                if (not hit and self._near_spelling(name)) or self._translit_place(words):
+                if (not hit and self._near_spelling(name)) or (
+                        (after_place or r.prefix not in ("و", "ف")) and plain[i].norm not in self.everyday_wide
+                        and not any(w.startswith("و") or exact_key(w) in self.places for w in words[1:])
+                        and self._translit_place(words)):
                     hit = n
                     break
         if not hit:
@@ -615,7 +618,7 @@ class Arabic:
         or more, no article, no joined letter or possessive, no function, kin, dialect, lexicon
         or place word, not shaped like a verb of the present."""
         w = tok.norm
-        return (len(w) >= 3 and w.isalpha() and not tok.prefix and not w.startswith(("ال", "ي", "ت"))
+        return (len(w) >= 3 and w.isalpha() and not tok.prefix and not w.startswith(("ال", "ي", "ت", "و"))
                 and not w.endswith(("وا", "ون", "ها", "هم", "كم", "نا")) and w not in STOPWORDS
                 and w not in KIN and w not in self.dialect and w not in self.locative and w not in self.titles
                 and w not in self.kunya and w not in self.known_words and w not in PERSON_VERBS
@@ -679,8 +682,10 @@ class Arabic:
         """Where a place is expected, a name the index knows only in Latin letters under the same
         transliteration key ("إلى عبري": Ibri; "في كاورا نامودا": Kaura Namoda), the key long
         enough or the town big enough (``geo.Gazetteer.translit_matches``), and no word of the name
-        one of the most frequent words nor a verb of the present ("وتبي"), nor a first name alone."""
-        if any(not w.isalpha() or w in self.everyday or (w.startswith("ال") and len(words) == 1) for w in words):
+        one of the 25,000 most frequent words nor one with a possessive ending ("من بيوتهن"), nor a
+        verb of the present ("وتبي"), nor a first name alone."""
+        if any(not w.isalpha() or w in self.everyday_wide or (w.startswith("ال") and len(words) == 1)
+               or w.endswith(("ه", "ها", "هم", "هن", "هما", "كم", "نا")) for w in words):
             return False
         if len(words) == 1 and (words[0] in self.given_first or words[0][0] in "يت" or len(words[0]) < 3):
             return False
