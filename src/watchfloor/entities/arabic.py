@@ -484,6 +484,8 @@ class Arabic:
                 name = " ".join(words)
                 if (not hit and self._near_spelling(name)) or (
                         (after_place or r.prefix not in ("و", "ف")) and plain[i].norm not in self.everyday_wide
+                        and (r.prefix or not any(o.prefix and exact_key(o.norm) in self.places for o in toks[i]))
+                        # "بالموصل": the reading without ب, where that one is a place
                         and not any(w.startswith("و") or exact_key(w) in self.places for w in words[1:])
                         and self._translit_place(words)):
                     hit = n
