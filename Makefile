@@ -24,7 +24,7 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements/run.txt requi
 	touch $@
 
 # the place index, built from the GeoNames data the installed packages ship (about 1.5 min, once)
-$(GEO_INDEX): $(VENV)/.installed src/watchfloor/geo/build.py src/watchfloor/geo/keys.py
+$(GEO_INDEX): $(VENV)/.installed src/watchfloor/geo/build.py src/watchfloor/geo/keys.py src/watchfloor/text/translit.py
 	$(PY) -m watchfloor.geo.build --out $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
