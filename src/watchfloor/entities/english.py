@@ -192,6 +192,30 @@ STREET_WORDS = {"street", "st", "road", "avenue", "boulevard", "blvd", "lane", "
 JOINERS = {" ", " and ", " da ", " do ", " de ", " dos ", " das ", " del ", " di ", " du ", " des ", " la "}
 _WORD = re.compile(r"[A-Za-z]\w*(?:['’-](?![sS]\b)[A-Za-z]\w*)*")  # a possessive 's left out
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
+# sixth round: where a person's name begins and ends
+# the particles of a patronymic chain: Malay/Indonesian "bin"/"binti"/"bt"/"b.", Arabic "bin"/"ibn",
+# Tuareg "Ag", Moorish "Ould", Sudanese "Wad" ("Mohd Faizal bin Ramli", "Intalla Ag Attaher")
+PARTICLES = r"(?:bin|binti|bint|bt\.?|b\.|ibn|Bin|Binti|Ibn|Ag|ag|Ould|ould|Wad|wad)"
+_CAP = r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?"
+_CHAIN = re.compile(r"(?<![\w'’.-])(%s(?: %s){0,2})((?: %s %s(?: %s)?)+)" % (_CAP, _CAP, PARTICLES, _CAP, _CAP))
+# an article's nisba after a name, sun letters too: "as-Somali", "ash-Shami", "ad-Dimashqi"
+_NISBA_AFTER = re.compile(r" (?:[Aa]l|[Ee]l|[Aa]s|[Aa]sh|[Aa]d|[Aa]n|[Aa]r|[Aa]t|[Aa]z|[Aa]th|[Aa]dh)-[A-Z][\w'’]+")
+_NISBA_START = re.compile(r"(?:[Aa]l|[Ee]l|[Aa]s|[Aa]sh|[Aa]d|[Aa]n|[Aa]r|[Aa]t|[Aa]z)-[A-Z]")
+_KUNYA_ARTICLE = re.compile(r"(?:\b(?:Abu|Abou|Umm|abu|umm)['’]?l-|\bAbul-)$")  # "Abu'l-Walid", "Abul-Harith"
+_INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s(,]))((?:[A-Z]\. ?){1,2}) ?$")
+_INITIAL_AFTER = re.compile(r" [A-Z]\.(?=$|[,;:!?]| [a-z(])")
+# the words before a kunya-shaped town ("police in Abu Tig"; not "to" or "and", where a person is as likely)
+KUNYA_TOWN_CUES = {"in", "near", "outside", "around", "into", "through", "of"}
+# titles the evaluation's convention keeps inside the name ("Mullah Nasrullah", "Qari Zubair")
+KEPT_TITLES = {"mullah", "qari"}
+# titles that are also given names: "Amir Hadzic" is a man, "Amir Abu Hafs" a title
+GIVEN_TITLES = {"amir", "emir"}
+_CHAT_ITEM = r"(?:(?:abu|umm|um|abou) [a-z]+|[a-z]+)"
+_CHAT_NAME = re.compile(r"\b(?:tell|ask|call|message|contact|thank)\s+(%s)((?:(?:,\s*|\s+and\s+)%s)*)" % (_CHAT_ITEM, _CHAT_ITEM))
+_CHAT_CLAUSE = re.compile(r"(?:^|(?<=[,;.!?] ))([a-z]{3,}) (?=(?:is|says|said|was|will|wants|has) )")
+_HYPHEN_PLACE = re.compile(r"(?:-(?:on|upon|sur|am|an|en|de|la|le|les|del|di|im|in|by)-[A-Z][\w'’]+|-[A-Z][\w'’]+"
+                           r"| (?:am|an|on|upon|sur) [A-Z][\w'’]+| [A-Z][\w'’]+)")
+
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
           "gazetteer": 0.7, "date-rule": 0.9, "rule": 0.8, "names": 0.7}
 
@@ -245,7 +269,7 @@ def _shouting(text: str) -> bool:
 
 class English:
     language = "en"
-    version = "6"
+    version = "7"
 
     def __init__(self) -> None:
         import spacy
@@ -403,9 +427,149 @@ class English:
                 found.append(Mention("place", m.start(), m.end(), m.group(0), SCORES["gazetteer"], "gazetteer"))
         found += self._lowercase_places(text.lower() if shouting else text, text,
                                         [(x.start, x.end) for x in found])
+        found = self._boundaries(text, found)
         found = [m for m in found if not (m.type == "person" and not m.via.startswith(("lexicon", "kunya"))
                                           and self._before_street(text, m.end))]  # "Omar Mukhtar Street"
         return self._joined_places(text, sorted(found, key=lambda m: m.start))
+
+    def _take(self, out: list[Mention], a: int, b: int, text: str, kind: str, via: str,
+              keep: Mention | None = None, orgs: bool = False) -> list[Mention] | None:
+        """``out`` with the span ``a``–``b`` made one ``kind`` mention, the mentions it covers given
+        up; None where it would cover what a name may not swallow (an organisation, a group, a date,
+        a lexicon's person, a cued place) or cut a mention in two. With ``orgs`` an organisation
+        the model guessed may be swallowed when no word of it is an organisation's head or tail."""
+        inside = [x for x in out if x.start < b and x.end > a]
+        for x in inside:
+            if x.start < a or x.end > b:
+                return None
+            if x.type == "person" and x.via.startswith("lexicon") and x is not keep:
+                return None
+            if x.type == "place" and kind == "person" and not self._absorbable(x, text):
+                return None
+            if x.type == "organisation" and orgs and x.via.startswith("spacy") \
+                    and not {w.lower() for w in re.split(r"[\s-]+", x.text)} & (ORG_HEADS | ORG_TAILS):
+                continue
+            if x.type not in ("person", "place"):
+                return None
+        score = keep.score if keep is not None else SCORES["rule"]
+        return [x for x in out if x not in inside] + [Mention(kind, a, b, text[a:b], score, via)]
+
+    def _boundaries(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Where a person's name begins and ends (the sixth round): a patronymic chain is one name
+        ("Mohd Faizal bin Ramli", "Intalla Ag Attaher"); a nisba with a sun letter's article stays
+        with its name ("Abu Talha ash-Shami") and a first name with the nisba after it ("Tariq
+        al-Obaidi"); "Abu'l-" and initials ("K. Rahman", "Bilal R.") belong to the name; "Mullah"
+        and "Qari" stay inside it (the evaluation's convention), "Hajji"/"Alhaji" outside; "Amir" or
+        "Emir" before one family name is a given name ("Amir Kovacevic"); two persons side by side
+        are one. A kunya-shaped name after a locative word that the index knows exactly is a town
+        ("in Abu Tig"), and a place goes on into the words that with it name a known place exactly
+        ("Stratford-upon-Avon", "Khor Fakkan")."""
+        out = [m for m in found if not (m.type == "person" and m.text.lower() in self.titles)]  # "Alhaji"
+        # patronymic chains
+        for c in _CHAIN.finditer(text) if re.search(r" %s " % PARTICLES, text) else ():
+            a, b = c.start(1), c.end(2)
+            words = c.group(1).split()
+            while words and (self._leading_word(words[0]) or words[0].lower() in KUNYA):
+                if words[0].lower() in KUNYA:
+                    break  # "Abu Bakr bin Salim": the kunya opens the name
+                a = text.index(words[1], a + len(words[0])) if len(words) > 1 else c.end(1)
+                words = words[1:]
+            if not words:
+                continue
+            before = text[:a].rstrip()
+            if (not before or before[-1] in ".!?:\n") and not self._may_be_name(words[0]):
+                continue
+            nxt = text[b:].split()
+            if nxt and nxt[0].lower().strip(",;:.") in STREET_WORDS | {"mosque", "masjid", "school", "madrasa",
+                                                                       "university", "hospital", "centre", "center"}:
+                continue  # "the Bilal ibn Rabah Mosque": a building named after a man
+            if self._exact_place(text[a:b]):
+                continue
+            out = self._take(out, a, b, text, "person", "rule:chain", orgs=True) or out
+        changed = True
+        while changed:
+            changed = False
+            for m in sorted((x for x in out if x.type == "person"), key=lambda x: x.start):
+                if m.via.startswith("lexicon"):
+                    continue
+                a, b = m.start, m.end
+                head = text[:a]
+                orgs = False
+                if k := _KUNYA_ARTICLE.search(head):
+                    a, orgs = k.start(), True  # the model may take "Abu'l-" for an organisation
+                elif i := _INITIALS_BEFORE.search(head):
+                    a = i.start(1)
+                else:
+                    prev = re.search(r"(?:^|(?<=[\s,;(]))([A-Za-z]+) $", head)
+                    word = prev.group(1).lower() if prev else ""
+                    if word in KEPT_TITLES and prev.group(1)[0].isupper():
+                        a = prev.start(1)  # "Mullah Sherzad"
+                    elif word in GIVEN_TITLES and prev.group(1)[0].isupper() and " " not in m.text \
+                            and m.text[:1].isupper() and not m.via.startswith("kunya") \
+                            and (self.names.p_name(m.text) or 0) >= RUN_P \
+                            and (self.names.p_given(m.text) or 1) < 0.5:
+                        a = prev.start(1)  # "Amir Kovacevic": a given name before a family name
+                    elif _NISBA_START.match(m.text) and prev and prev.group(1)[0].isupper() \
+                            and self._may_be_name(prev.group(1)) and not self._leading_word(prev.group(1)) \
+                            and prev.group(1).lower() not in TOPONYM_HEADS \
+                            and (self.names.p_name(prev.group(1)) or 0) >= RUN_P:
+                        a = prev.start(1)  # "Ghazi al-Harbi": a first name and its nisba
+                for _ in range(2):
+                    if n := _NISBA_AFTER.match(text, b):
+                        if n.group(0).strip().lower() in self.known:
+                            break  # "… al-Shabaab": an organisation, no nisba
+                        b = n.end()
+                if n := _INITIAL_AFTER.match(text, b):
+                    b = n.end()
+                if (a, b) == (m.start, m.end) or self._exact_place(text[a:b]):
+                    continue
+                new = self._take(out, a, b, text, "person", m.via, keep=m, orgs=orgs)
+                if new is not None:
+                    out, changed = new, True
+                    break
+        # two persons side by side are one: "Hamad" + "Rashid al-Mansouri"
+        persons = sorted((x for x in out if x.type == "person"), key=lambda x: x.start)
+        for x, y in zip(persons, persons[1:]):
+            if x in out and y in out and text[x.end:y.start] == " " \
+                    and not x.via.startswith("lexicon") and not y.via.startswith("lexicon"):
+                out = [z for z in out if z is not x and z is not y]
+                y2 = Mention("person", x.start, y.end, text[x.start:y.end], max(x.score, y.score), x.via)
+                out.append(y2)
+                persons[persons.index(y)] = y2
+        # a kunya-shaped town: "police in Abu Tig", "the markets of Umm Ruwaba", when the second word
+        # is no name to the model of names (not "the wife of Umm Safa")
+        for m in list(out):
+            cue = text[:m.start].split()[-1:]
+            if m.type == "person" and m.via.startswith("kunya") and cue and cue[0].lower() in KUNYA_TOWN_CUES \
+                    and (self.names.p_name(m.text.split()[-1]) or 0) < RUN_P and self._exact_place(m.text):
+                out[out.index(m)] = Mention("place", m.start, m.end, m.text, SCORES["relabelled"], "relabelled:kunya")
+        # a place goes on: "Rostov-on-Don", "Khor Fakkan", "Frankfurt am Main"
+        for m in sorted((x for x in out if x.type == "place"), key=lambda x: x.start):
+            if m not in out:
+                continue
+            n = _HYPHEN_PLACE.match(text, m.end)
+            if not n or not self._exact_place(text[m.start:n.end()]):
+                continue
+            inside = [x for x in out if x is not m and x.start < n.end() and x.end > m.end]
+            if all(x.type in ("person", "place") and not x.via.startswith(("lexicon", "kunya"))
+                   and x.end <= n.end() for x in inside):
+                out = [x for x in out if x not in inside]
+                out[out.index(m)] = Mention("place", m.start, n.end(), text[m.start:n.end()], m.score, m.via)
+        # a first name typed in lower case after "tell", "ask", "call" … and those listed with it
+        for c in _CHAT_NAME.finditer(text) if " " in text else ():
+            for w in re.finditer(r"[a-z]+", c.group(0)[c.start(1) - c.start():]):
+                a = c.start(1) + w.start()
+                word = w.group(0)
+                if word in ("and",) or word.capitalize() not in self.given:
+                    continue
+                if not any(x.start < a + len(word) and x.end > a for x in out):
+                    out.append(Mention("person", a, a + len(word), word, SCORES["given"], "given:chat"))
+        for c in _CHAT_CLAUSE.finditer(text) if " " in text else ():
+            word = c.group(1)
+            if word.capitalize() in self.given and (self.names.p_name(word) or 0) >= NAME_P \
+                    and not any(x.start < c.end(1) and x.end > c.start(1) for x in out):
+                out.append(Mention("person", c.start(1), c.end(1), word, SCORES["given"], "given:chat"))
+        return out
 
     def _joined_places(self, text: str, found: list[Mention]) -> list[Mention]:
         """Two guessed names side by side, one of them a place, that together name a known place
@@ -740,7 +904,11 @@ class English:
             swap(inside, Mention("person", a, b, surface, SCORES["rule"], "context:title"))
         # a third name the model never saw
         for m in list(out):
-            if m.type != "person" or not m.via.startswith("spacy") or len(m.text.split()) != 2:
+            if m.type != "person" or not m.via.startswith("spacy"):
+                continue
+            before = text[:m.start].split()
+            titled = bool(before) and before[-1].lower().rstrip(".") in self.titles  # "Molavi Abdulghafoor"
+            if len(m.text.split()) != 2 and not (titled and len(m.text.split()) == 1):
                 continue
             nxt = _NEXT_NAME.match(text, m.end)
             if not nxt or not self._may_be_name(nxt.group(1)) or not self._unseen(nxt.group(1)):
