@@ -204,6 +204,8 @@ _NISBA_START = re.compile(r"(?:[Aa]l|[Ee]l|[Aa]s|[Aa]sh|[Aa]d|[Aa]n|[Aa]r|[Aa]t|
 _KUNYA_ARTICLE = re.compile(r"(?:\b(?:Abu|Abou|Umm|abu|umm)['’]?l-|\bAbul-)$")  # "Abu'l-Walid", "Abul-Harith"
 _INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s(,]))((?:[A-Z]\. ?){1,2}) ?$")
 _INITIAL_AFTER = re.compile(r" [A-Z]\.(?=$|[,;:!?]| [a-z(])")
+BUILDINGS = {"mosque", "masjid", "school", "madrasa", "madrassa", "university", "hospital", "centre", "center",
+             "college", "academy", "institute", "foundation", "library"}
 # the words before a kunya-shaped town ("police in Abu Tig"; not "to" or "and", where a person is as likely)
 KUNYA_TOWN_CUES = {"in", "near", "outside", "around", "into", "through", "of"}
 # titles the evaluation's convention keeps inside the name ("Mullah Nasrullah", "Qari Zubair")
@@ -479,10 +481,9 @@ class English:
             before = text[:a].rstrip()
             if (not before or before[-1] in ".!?:\n") and not self._may_be_name(words[0]):
                 continue
-            nxt = text[b:].split()
-            if nxt and nxt[0].lower().strip(",;:.") in STREET_WORDS | {"mosque", "masjid", "school", "madrasa",
-                                                                       "university", "hospital", "centre", "center"}:
-                continue  # "the Bilal ibn Rabah Mosque": a building named after a man
+            nxt = text[a:b].split() + text[b:].split()[:1]
+            if any(w.lower().strip(",;:.") in STREET_WORDS | BUILDINGS for w in nxt):
+                continue  # "the Umar ibn Khattab Mosque": a building named after a man
             if self._exact_place(text[a:b]):
                 continue
             out = self._take(out, a, b, text, "person", "rule:chain", orgs=True) or out
