@@ -101,3 +101,27 @@ def test_lower_case_first_names_after_tell_ask_call(en):
     assert {"yusuf", "hamza"} <= set(of(en, "tell yusuf and hamza the car is ready", "person"))
     assert "khadija" in of(en, "ask khadija for the address in leeds", "person")
     assert of(en, "tell them the car is ready", "person") == []
+
+
+# -- more boundaries: a Maghrebi "El", a name after a title nothing claimed, capitals, "St." ------------
+
+@pytest.mark.parametrize("text, name", [
+    ("the gendarmes in Agadir are asking about Abou Hamza El Fassi, do not answer them", "Abou Hamza El Fassi"),
+    ("the shop of Ahmed El Alami in Fes is closed", "Ahmed El Alami"),
+    ("hadji Benigno Tulawie of Jolo says the ferry is late", "Benigno Tulawie"),
+    ("KYLE BRENNAN FROM OMAHA GOT 5 YEARS, STAY SAFE", "KYLE BRENNAN"),
+])
+def test_more_name_boundaries(en, text, name):
+    assert name in of(en, text, "person")
+
+
+def test_a_town_after_a_titled_name_is_split_from_it(en):
+    assert "Jolo" in of(en, "hadji Benigno Tulawie of Jolo says the ferry is late", "place")
+
+
+def test_capitals_alone_make_no_person_of_places(en):
+    assert of(en, "WE LEFT IRBID AT DAWN, THE ROAD TO MAFRAQ IS CLOSED", "person") == []
+
+
+def test_an_abbreviated_saints_town(en):
+    assert "St. Paul" in of(en, "the brothers of St. Paul collected money for the orphans", "place")

@@ -208,6 +208,11 @@ BUILDINGS = {"mosque", "masjid", "school", "madrasa", "madrassa", "university", 
              "college", "academy", "institute", "foundation", "library"}
 # the words before a kunya-shaped town ("police in Abu Tig"; not "to" or "and", where a person is as likely)
 KUNYA_TOWN_CUES = {"in", "near", "outside", "around", "into", "through", "of"}
+_AFTER_TITLE = re.compile(r"\b([A-Za-z]+)\.? ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})")
+_CAPS_PAIR = re.compile(r"(?<![\w'’-])([A-Z]{3,}) ([A-Z]{3,})(?![\w'’-])")
+# the words that say a place comes next (no "and", "took" …: "took Yusuf and Rasul Gadzhiev")
+PLACE_CUES = {"in", "from", "to", "near", "at", "through", "outside", "around", "into", "toward", "towards", "via",
+              "between"}
 # titles the evaluation's convention keeps inside the name ("Mullah Nasrullah", "Qari Zubair")
 KEPT_TITLES = {"mullah", "qari"}
 # titles that are also given names: "Amir Hadzic" is a man, "Amir Abu Hafs" a title
@@ -515,6 +520,19 @@ class English:
                             and prev.group(1).lower() not in TOPONYM_HEADS \
                             and (self.names.p_name(prev.group(1)) or 0) >= RUN_P:
                         a = prev.start(1)  # "Ghazi al-Harbi": a first name and its nisba
+                    if not prev or a != m.start:
+                        pass
+                    elif " " not in m.text and m.via.startswith("spacy") and prev.group(1)[0].isupper() \
+                            and not self._leading_word(prev.group(1)) and self._may_be_name(prev.group(1)) \
+                            and head[:prev.start(1)].rstrip()[-1:] not in ("", ".", "!", "?", ":", "\n") \
+                            and head[:prev.start(1)].split()[-1:] not in ([w] for w in PLACE_CUES) \
+                            and (self.names.p_given(prev.group(1)) or 0) >= NAME_P \
+                            and (self.names.p_name(prev.group(1)) or 0) >= RUN_P:
+                        a = prev.start(1)  # "took Ismail and Rasul Bayramukov": a first name before a family name
+                if m.text.endswith((" El", " Al", " el", " al")) and (n := re.match(r" [A-Z][\w'’]+", text[b:])):
+                    b += n.end()  # "Abou Ilyass El Maghrebi": the article the kunya ended on
+                elif n := re.match(r" (?:El|Al) [A-Z][\w'’]{3,}(?:i|y)\b", text[b:]):
+                    b += n.end()  # "Ahmed El Alami"
                 for _ in range(2):
                     if n := _NISBA_AFTER.match(text, b):
                         if n.group(0).strip().lower() in self.known:
@@ -537,6 +555,45 @@ class English:
                 y2 = Mention("person", x.start, y.end, text[x.start:y.end], max(x.score, y.score), x.via)
                 out.append(y2)
                 persons[persons.index(y)] = y2
+        # a name after a title that nothing claimed: "hadji Umar Talib of …"
+        for t in _AFTER_TITLE.finditer(text) if " " in text else ():
+            if t.group(1).lower() not in self.titles or t.group(1).lower() == "our":
+                continue
+            if not (name := self._name_words(text, t.start(2), t.group(2))):
+                continue
+            a, b, surface, words = name
+            inside = [x for x in out if x.start < b and x.end > a]
+            if len(inside) == 1 and inside[0].type == "organisation" and inside[0].via.startswith("spacy") \
+                    and inside[0].start == a and inside[0].text.startswith(surface + " of ") \
+                    and self._exact_place(rest := inside[0].text[len(surface) + 4:]):
+                # "hadji Umar Talib of Jolo", which the model took for one organisation
+                out = [x for x in out if x is not inside[0]]
+                out.append(Mention("place", inside[0].end - len(rest), inside[0].end, rest, SCORES["gazetteer"], "gazetteer"))
+            if any(x.start < b and x.end > a for x in out) or self._exact_place(surface) \
+                    or words[0].lower() in TOPONYM_HEADS or text[b:].split()[:1] and \
+                    text[b:].split()[0].lower().strip(",;:.") in STREET_WORDS | BUILDINGS:
+                continue
+            out.append(Mention("person", a, b, surface, SCORES["rule"], "context:title"))
+        # a full name in a message typed in capitals, where the model of names is sure of both
+        # words: "JOHN MITCHELL FROM DENVER" (the first word a given name)
+        if _shouting(text):
+            for r in _CAPS_PAIR.finditer(text):
+                first, last = r.group(1), r.group(2)
+                if not (self._may_be_name(first) and self._may_be_name(last)) \
+                        or self._after_locative(text, r.start()) \
+                        or (self.names.p_given(first) or 0) < NAME_P \
+                        or min(self.names.p_name(first) or 0, self.names.p_name(last) or 0) < NAME_P \
+                        or self._exact_place(r.group(0)):
+                    continue
+                inside = [x for x in out if x.start < r.end() and x.end > r.start()]
+                if all(x.type in ("person", "place") and x.via.startswith(("spacy", "relabelled", "gazetteer", "names"))
+                       and x.start >= r.start() and x.end <= r.end() for x in inside):
+                    out = [x for x in out if x not in inside]
+                    out.append(Mention("person", r.start(), r.end(), r.group(0), SCORES["names"], "names:caps"))
+        # "St. Louis": an abbreviated saint's town the index knows
+        for t in re.finditer(r"\bSt\. [A-Z][\w'’]+", text) if "St. " in text else ():
+            if self._exact_place(t.group(0)):
+                out = self._take(out, t.start(), t.end(), text, "place", "gazetteer") or out
         # a kunya-shaped town: "police in Abu Tig", "the markets of Umm Ruwaba", when the second word
         # is no name to the model of names (not "the wife of Umm Safa")
         for m in list(out):
