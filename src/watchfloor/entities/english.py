@@ -52,6 +52,18 @@
   A person's name before "Street", "Boulevard" … is the street's, no person; two guessed names
   side by side that together name a known place exactly are that place ("Trinidad and Tobago",
   "Foz do Iguacu").
+- Where a person's name begins and ends (a last pass, ``_boundaries``): a patronymic chain is one
+  name ("Mohd Faizal bin Ramli", "Intalla Ag Attaher", "Mohamed Ould Cheikh"), never before
+  "Mosque", "Street" …; a nisba with a sun letter's article ("as-Somali", "ash-Shami"), a kunya's
+  "Abu'l-", a Maghrebi "El X", initials ("K. Rahman", "Bilal R.") belong to the name; a first name
+  keeps the nisba after it ("Ghazi al-Harbi") and two persons side by side are one; "Mullah" and
+  "Qari" stay inside a name, "Hajji", "Alhaji", "Commander", "Molavi" outside (the evaluation's
+  convention), and a name after such a title is a person even where nothing found it; "Amir" or
+  "Emir" before one family name is a given name; a full name in capitals where the model of names
+  is sure of both words; lower-case first names after "tell", "ask", "call" …; a kunya-shaped
+  name after "in", "of", "near" … that the index knows exactly and whose second word is no name is a
+  town ("in Abu Tig"); a place goes on into the words that with it name a known place exactly
+  ("Stratford-upon-Avon", "Frankfurt am Main", "St. Paul").
 """
 
 from __future__ import annotations
