@@ -52,6 +52,18 @@
   A person's name before "Street", "Boulevard" … is the street's, no person; two guessed names
   side by side that together name a known place exactly are that place ("Trinidad and Tobago",
   "Foz do Iguacu").
+- Where a person's name begins and ends (a last pass, ``_boundaries``): a patronymic chain is one
+  name ("Mohd Faizal bin Ramli", "Intalla Ag Attaher", "Mohamed Ould Cheikh"), never before
+  "Mosque", "Street" …; a nisba with a sun letter's article ("as-Somali", "ash-Shami"), a kunya's
+  "Abu'l-", a Maghrebi "El X", initials ("K. Rahman", "Bilal R.") belong to the name; a first name
+  keeps the nisba after it ("Ghazi al-Harbi") and two persons side by side are one; "Mullah" and
+  "Qari" stay inside a name, "Hajji", "Alhaji", "Commander", "Molavi" outside (the evaluation's
+  convention), and a name after such a title is a person even where nothing found it; "Amir" or
+  "Emir" before one family name is a given name; a full name in capitals where the model of names
+  is sure of both words; lower-case first names after "tell", "ask", "call" …; a kunya-shaped
+  name after "in", "of", "near" … that the index knows exactly and whose second word is no name is a
+  town ("in Abu Tig"); a place goes on into the words that with it name a known place exactly
+  ("Stratford-upon-Avon", "Frankfurt am Main", "St. Paul").
 """
 
 from __future__ import annotations
@@ -192,6 +204,37 @@ STREET_WORDS = {"street", "st", "road", "avenue", "boulevard", "blvd", "lane", "
 JOINERS = {" ", " and ", " da ", " do ", " de ", " dos ", " das ", " del ", " di ", " du ", " des ", " la "}
 _WORD = re.compile(r"[A-Za-z]\w*(?:['’-](?![sS]\b)[A-Za-z]\w*)*")  # a possessive 's left out
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
+# sixth round: where a person's name begins and ends
+# the particles of a patronymic chain: Malay/Indonesian "bin"/"binti"/"bt"/"b.", Arabic "bin"/"ibn",
+# Tuareg "Ag", Moorish "Ould", Sudanese "Wad" ("Mohd Faizal bin Ramli", "Intalla Ag Attaher")
+PARTICLES = r"(?:bin|binti|bint|bt\.?|b\.|ibn|Bin|Binti|Ibn|Ag|ag|Ould|ould|Wad|wad)"
+_CAP = r"[A-Z][\w'’]*(?:-[A-Z][\w'’]*)?"
+_CHAIN = re.compile(r"(?<![\w'’.-])(%s(?: %s){0,2})((?: %s %s(?: %s)?)+)" % (_CAP, _CAP, PARTICLES, _CAP, _CAP))
+# an article's nisba after a name, sun letters too: "as-Somali", "ash-Shami", "ad-Dimashqi"
+_NISBA_AFTER = re.compile(r" (?:[Aa]l|[Ee]l|[Aa]s|[Aa]sh|[Aa]d|[Aa]n|[Aa]r|[Aa]t|[Aa]z|[Aa]th|[Aa]dh)-[A-Z][\w'’]+")
+_NISBA_START = re.compile(r"(?:[Aa]l|[Ee]l|[Aa]s|[Aa]sh|[Aa]d|[Aa]n|[Aa]r|[Aa]t|[Aa]z)-[A-Z]")
+_KUNYA_ARTICLE = re.compile(r"(?:\b(?:Abu|Abou|Umm|abu|umm)['’]?l-|\bAbul-)$")  # "Abu'l-Walid", "Abul-Harith"
+_INITIALS_BEFORE = re.compile(r"(?:^|(?<=[\s(,]))((?:[A-Z]\. ?){1,2}) ?$")
+_INITIAL_AFTER = re.compile(r" [A-Z]\.(?=$|[,;:!?]| [a-z(])")
+BUILDINGS = {"mosque", "masjid", "school", "madrasa", "madrassa", "university", "hospital", "centre", "center",
+             "college", "academy", "institute", "foundation", "library"}
+# the words before a kunya-shaped town ("police in Abu Tig"; not "to" or "and", where a person is as likely)
+KUNYA_TOWN_CUES = {"in", "near", "outside", "around", "into", "through", "of"}
+_AFTER_TITLE = re.compile(r"\b([A-Za-z]+)\.? ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})")
+_CAPS_PAIR = re.compile(r"(?<![\w'’-])([A-Z]{3,}) ([A-Z]{3,})(?![\w'’-])")
+# the words that say a place comes next (no "and", "took" …: "took Yusuf and Rasul Gadzhiev")
+PLACE_CUES = {"in", "from", "to", "near", "at", "through", "outside", "around", "into", "toward", "towards", "via",
+              "between"}
+# titles the evaluation's convention keeps inside the name ("Mullah Nasrullah", "Qari Zubair")
+KEPT_TITLES = {"mullah", "qari"}
+# titles that are also given names: "Amir Hadzic" is a man, "Amir Abu Hafs" a title
+GIVEN_TITLES = {"amir", "emir"}
+_CHAT_ITEM = r"(?:(?:abu|umm|um|abou) [a-z]+|[a-z]+)"
+_CHAT_NAME = re.compile(r"\b(?:tell|ask|call|message|contact|thank)\s+(%s)((?:(?:,\s*|\s+and\s+)%s)*)" % (_CHAT_ITEM, _CHAT_ITEM))
+_CHAT_CLAUSE = re.compile(r"(?:^|(?<=[,;.!?] ))([a-z]{3,}) (?=(?:is|says|said|was|will|wants|has) )")
+_HYPHEN_PLACE = re.compile(r"(?:-(?:on|upon|sur|am|an|en|de|la|le|les|del|di|im|in|by)-[A-Z][\w'’]+|-[A-Z][\w'’]+"
+                           r"| (?:am|an|on|upon|sur) [A-Z][\w'’]+| [A-Z][\w'’]+)")
+
 SCORES = {"lexicon": 0.95, "kunya": 0.9, "given": 0.8, "nisba": 0.7, "spacy": 0.8, "relabelled": 0.75,
           "gazetteer": 0.7, "date-rule": 0.9, "rule": 0.8, "names": 0.7}
 
@@ -245,7 +288,7 @@ def _shouting(text: str) -> bool:
 
 class English:
     language = "en"
-    version = "6"
+    version = "7"
 
     def __init__(self) -> None:
         import spacy
@@ -403,9 +446,200 @@ class English:
                 found.append(Mention("place", m.start(), m.end(), m.group(0), SCORES["gazetteer"], "gazetteer"))
         found += self._lowercase_places(text.lower() if shouting else text, text,
                                         [(x.start, x.end) for x in found])
+        found = self._boundaries(text, found)
         found = [m for m in found if not (m.type == "person" and not m.via.startswith(("lexicon", "kunya"))
                                           and self._before_street(text, m.end))]  # "Omar Mukhtar Street"
         return self._joined_places(text, sorted(found, key=lambda m: m.start))
+
+    def _take(self, out: list[Mention], a: int, b: int, text: str, kind: str, via: str,
+              keep: Mention | None = None, orgs: bool = False) -> list[Mention] | None:
+        """``out`` with the span ``a``–``b`` made one ``kind`` mention, the mentions it covers given
+        up; None where it would cover what a name may not swallow (an organisation, a group, a date,
+        a lexicon's person, a cued place) or cut a mention in two. With ``orgs`` an organisation
+        the model guessed may be swallowed when no word of it is an organisation's head or tail."""
+        inside = [x for x in out if x.start < b and x.end > a]
+        for x in inside:
+            if x.start < a or x.end > b:
+                return None
+            if x.type == "person" and x.via.startswith("lexicon") and x is not keep:
+                return None
+            if x.type == "place" and kind == "person" and not self._absorbable(x, text):
+                return None
+            if x.type == "organisation" and orgs and x.via.startswith("spacy") \
+                    and not {w.lower() for w in re.split(r"[\s-]+", x.text)} & (ORG_HEADS | ORG_TAILS):
+                continue
+            if x.type not in ("person", "place"):
+                return None
+        score = keep.score if keep is not None else SCORES["rule"]
+        return [x for x in out if x not in inside] + [Mention(kind, a, b, text[a:b], score, via)]
+
+    def _boundaries(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Where a person's name begins and ends (the sixth round): a patronymic chain is one name
+        ("Mohd Faizal bin Ramli", "Intalla Ag Attaher"); a nisba with a sun letter's article stays
+        with its name ("Abu Talha ash-Shami") and a first name with the nisba after it ("Tariq
+        al-Obaidi"); "Abu'l-" and initials ("K. Rahman", "Bilal R.") belong to the name; "Mullah"
+        and "Qari" stay inside it (the evaluation's convention), "Hajji"/"Alhaji" outside; "Amir" or
+        "Emir" before one family name is a given name ("Amir Kovacevic"); two persons side by side
+        are one. A kunya-shaped name after a locative word that the index knows exactly is a town
+        ("in Abu Tig"), and a place goes on into the words that with it name a known place exactly
+        ("Stratford-upon-Avon", "Khor Fakkan")."""
+        out = [m for m in found if not (m.type == "person" and m.text.lower() in self.titles)]  # "Alhaji"
+        # patronymic chains
+        for c in _CHAIN.finditer(text) if re.search(r" %s " % PARTICLES, text) else ():
+            a, b = c.start(1), c.end(2)
+            words = c.group(1).split()
+            while words and (self._leading_word(words[0]) or words[0].lower() in KUNYA):
+                if words[0].lower() in KUNYA:
+                    break  # "Abu Bakr bin Salim": the kunya opens the name
+                a = text.index(words[1], a + len(words[0])) if len(words) > 1 else c.end(1)
+                words = words[1:]
+            if not words:
+                continue
+            before = text[:a].rstrip()
+            if (not before or before[-1] in ".!?:\n") and not self._may_be_name(words[0]):
+                continue
+            nxt = text[a:b].split() + text[b:].split()[:1]
+            if any(w.lower().strip(",;:.") in STREET_WORDS | BUILDINGS for w in nxt):
+                continue  # "the Umar ibn Khattab Mosque": a building named after a man
+            if self._exact_place(text[a:b]):
+                continue
+            out = self._take(out, a, b, text, "person", "rule:chain", orgs=True) or out
+        changed = True
+        while changed:
+            changed = False
+            for m in sorted((x for x in out if x.type == "person"), key=lambda x: x.start):
+                if m.via.startswith("lexicon"):
+                    continue
+                a, b = m.start, m.end
+                head = text[:a]
+                orgs = False
+                if k := _KUNYA_ARTICLE.search(head):
+                    a, orgs = k.start(), True  # the model may take "Abu'l-" for an organisation
+                elif i := _INITIALS_BEFORE.search(head):
+                    a = i.start(1)
+                else:
+                    prev = re.search(r"(?:^|(?<=[\s,;(]))([A-Za-z]+) $", head)
+                    word = prev.group(1).lower() if prev else ""
+                    if word in KEPT_TITLES and prev.group(1)[0].isupper():
+                        a = prev.start(1)  # "Mullah Sherzad"
+                    elif word in GIVEN_TITLES and prev.group(1)[0].isupper() and " " not in m.text \
+                            and m.text[:1].isupper() and not m.via.startswith("kunya") \
+                            and (self.names.p_name(m.text) or 0) >= RUN_P \
+                            and (self.names.p_given(m.text) or 1) < 0.5:
+                        a = prev.start(1)  # "Amir Kovacevic": a given name before a family name
+                    elif _NISBA_START.match(m.text) and prev and prev.group(1)[0].isupper() \
+                            and self._may_be_name(prev.group(1)) and not self._leading_word(prev.group(1)) \
+                            and prev.group(1).lower() not in TOPONYM_HEADS \
+                            and (self.names.p_name(prev.group(1)) or 0) >= RUN_P:
+                        a = prev.start(1)  # "Ghazi al-Harbi": a first name and its nisba
+                    if not prev or a != m.start:
+                        pass
+                    elif " " not in m.text and m.via.startswith("spacy") and prev.group(1)[0].isupper() \
+                            and not self._leading_word(prev.group(1)) and self._may_be_name(prev.group(1)) \
+                            and head[:prev.start(1)].rstrip()[-1:] not in ("", ".", "!", "?", ":", "\n") \
+                            and head[:prev.start(1)].split()[-1:] not in ([w] for w in PLACE_CUES) \
+                            and (self.names.p_given(prev.group(1)) or 0) >= NAME_P \
+                            and (self.names.p_name(prev.group(1)) or 0) >= RUN_P:
+                        a = prev.start(1)  # "took Ismail and Rasul Bayramukov": a first name before a family name
+                if m.text.endswith((" El", " Al", " el", " al")) and (n := re.match(r" [A-Z][\w'’]+", text[b:])):
+                    b += n.end()  # "Abou Ilyass El Maghrebi": the article the kunya ended on
+                elif n := re.match(r" (?:El|Al) [A-Z][\w'’]{3,}(?:i|y)\b", text[b:]):
+                    b += n.end()  # "Ahmed El Alami"
+                for _ in range(2):
+                    if n := _NISBA_AFTER.match(text, b):
+                        if n.group(0).strip().lower() in self.known:
+                            break  # "… al-Shabaab": an organisation, no nisba
+                        b = n.end()
+                if n := _INITIAL_AFTER.match(text, b):
+                    b = n.end()
+                if (a, b) == (m.start, m.end) or self._exact_place(text[a:b]):
+                    continue
+                new = self._take(out, a, b, text, "person", m.via, keep=m, orgs=orgs)
+                if new is not None:
+                    out, changed = new, True
+                    break
+        # two persons side by side are one: "Hamad" + "Rashid al-Mansouri"
+        persons = sorted((x for x in out if x.type == "person"), key=lambda x: x.start)
+        for x, y in zip(persons, persons[1:]):
+            if x in out and y in out and text[x.end:y.start] == " " \
+                    and not x.via.startswith("lexicon") and not y.via.startswith("lexicon"):
+                out = [z for z in out if z is not x and z is not y]
+                y2 = Mention("person", x.start, y.end, text[x.start:y.end], max(x.score, y.score), x.via)
+                out.append(y2)
+                persons[persons.index(y)] = y2
+        # a name after a title that nothing claimed: "hadji Umar Talib of …"
+        for t in _AFTER_TITLE.finditer(text) if " " in text else ():
+            if t.group(1).lower() not in self.titles or t.group(1).lower() == "our":
+                continue
+            if not (name := self._name_words(text, t.start(2), t.group(2))):
+                continue
+            a, b, surface, words = name
+            inside = [x for x in out if x.start < b and x.end > a]
+            if len(inside) == 1 and inside[0].type == "organisation" and inside[0].via.startswith("spacy") \
+                    and inside[0].start == a and inside[0].text.startswith(surface + " of ") \
+                    and self._exact_place(rest := inside[0].text[len(surface) + 4:]):
+                # "hadji Umar Talib of Jolo", which the model took for one organisation
+                out = [x for x in out if x is not inside[0]]
+                out.append(Mention("place", inside[0].end - len(rest), inside[0].end, rest, SCORES["gazetteer"], "gazetteer"))
+            if any(x.start < b and x.end > a for x in out) or self._exact_place(surface) \
+                    or words[0].lower() in TOPONYM_HEADS or text[b:].split()[:1] and \
+                    text[b:].split()[0].lower().strip(",;:.") in STREET_WORDS | BUILDINGS:
+                continue
+            out.append(Mention("person", a, b, surface, SCORES["rule"], "context:title"))
+        # a full name in a message typed in capitals, where the model of names is sure of both
+        # words: "JOHN MITCHELL FROM DENVER" (the first word a given name)
+        if _shouting(text):
+            for r in _CAPS_PAIR.finditer(text):
+                first, last = r.group(1), r.group(2)
+                if not (self._may_be_name(first) and self._may_be_name(last)) \
+                        or self._after_locative(text, r.start()) \
+                        or (self.names.p_given(first) or 0) < NAME_P \
+                        or min(self.names.p_name(first) or 0, self.names.p_name(last) or 0) < NAME_P \
+                        or self._exact_place(r.group(0)):
+                    continue
+                inside = [x for x in out if x.start < r.end() and x.end > r.start()]
+                if all(x.type in ("person", "place") and x.via.startswith(("spacy", "relabelled", "gazetteer", "names"))
+                       and x.start >= r.start() and x.end <= r.end() for x in inside):
+                    out = [x for x in out if x not in inside]
+                    out.append(Mention("person", r.start(), r.end(), r.group(0), SCORES["names"], "names:caps"))
+        # "St. Louis": an abbreviated saint's town the index knows
+        for t in re.finditer(r"\bSt\. [A-Z][\w'’]+", text) if "St. " in text else ():
+            if self._exact_place(t.group(0)):
+                out = self._take(out, t.start(), t.end(), text, "place", "gazetteer") or out
+        # a kunya-shaped town: "police in Abu Tig", "the markets of Umm Ruwaba", when the second word
+        # is no name to the model of names (not "the wife of Umm Safa")
+        for m in list(out):
+            cue = text[:m.start].split()[-1:]
+            if m.type == "person" and m.via.startswith("kunya") and cue and cue[0].lower() in KUNYA_TOWN_CUES \
+                    and (self.names.p_name(m.text.split()[-1]) or 0) < RUN_P and self._exact_place(m.text):
+                out[out.index(m)] = Mention("place", m.start, m.end, m.text, SCORES["relabelled"], "relabelled:kunya")
+        # a place goes on: "Rostov-on-Don", "Khor Fakkan", "Frankfurt am Main"
+        for m in sorted((x for x in out if x.type == "place"), key=lambda x: x.start):
+            if m not in out:
+                continue
+            n = _HYPHEN_PLACE.match(text, m.end)
+            if not n or not self._exact_place(text[m.start:n.end()]):
+                continue
+            inside = [x for x in out if x is not m and x.start < n.end() and x.end > m.end]
+            if all(x.type in ("person", "place") and not x.via.startswith(("lexicon", "kunya"))
+                   and x.end <= n.end() for x in inside):
+                out = [x for x in out if x not in inside]
+                out[out.index(m)] = Mention("place", m.start, n.end(), text[m.start:n.end()], m.score, m.via)
+        # a first name typed in lower case after "tell", "ask", "call" … and those listed with it
+        for c in _CHAT_NAME.finditer(text) if " " in text else ():
+            for w in re.finditer(r"[a-z]+", c.group(0)[c.start(1) - c.start():]):
+                a = c.start(1) + w.start()
+                word = w.group(0)
+                if word in ("and",) or word.capitalize() not in self.given:
+                    continue
+                if not any(x.start < a + len(word) and x.end > a for x in out):
+                    out.append(Mention("person", a, a + len(word), word, SCORES["given"], "given:chat"))
+        for c in _CHAT_CLAUSE.finditer(text) if " " in text else ():
+            word = c.group(1)
+            if word.capitalize() in self.given and (self.names.p_name(word) or 0) >= NAME_P \
+                    and not any(x.start < c.end(1) and x.end > c.start(1) for x in out):
+                out.append(Mention("person", c.start(1), c.end(1), word, SCORES["given"], "given:chat"))
+        return out
 
     def _joined_places(self, text: str, found: list[Mention]) -> list[Mention]:
         """Two guessed names side by side, one of them a place, that together name a known place
@@ -740,7 +974,11 @@ class English:
             swap(inside, Mention("person", a, b, surface, SCORES["rule"], "context:title"))
         # a third name the model never saw
         for m in list(out):
-            if m.type != "person" or not m.via.startswith("spacy") or len(m.text.split()) != 2:
+            if m.type != "person" or not m.via.startswith("spacy"):
+                continue
+            before = text[:m.start].split()
+            titled = bool(before) and before[-1].lower().rstrip(".") in self.titles  # "Molavi Abdulghafoor"
+            if len(m.text.split()) != 2 and not (titled and len(m.text.split()) == 1):
                 continue
             nxt = _NEXT_NAME.match(text, m.end)
             if not nxt or not self._may_be_name(nxt.group(1)) or not self._unseen(nxt.group(1)):
