@@ -69,7 +69,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from watchfloor import geo
 from watchfloor.entities import Mention, dedupe, register
@@ -220,7 +220,6 @@ BUILDINGS = {"mosque", "masjid", "school", "madrasa", "madrassa", "university", 
              "college", "academy", "institute", "foundation", "library"}
 # the words before a kunya-shaped town ("police in Abu Tig"; not "to" or "and", where a person is as likely)
 KUNYA_TOWN_CUES = {"in", "near", "outside", "around", "into", "through", "of"}
-_AFTER_TITLE = re.compile(r"\b([A-Za-z]+)\.? ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})")
 _CAPS_PAIR = re.compile(r"(?<![\w'’-])([A-Z]{3,}) ([A-Z]{3,})(?![\w'’-])")
 # the words that say a place comes next (no "and", "took" …: "took Yusuf and Rasul Gadzhiev")
 PLACE_CUES = {"in", "from", "to", "near", "at", "through", "outside", "around", "into", "toward", "towards", "via",
@@ -568,12 +567,7 @@ class English:
                 out.append(y2)
                 persons[persons.index(y)] = y2
         # a name after a title that nothing claimed: "hadji Umar Talib of …"
-        for t in _AFTER_TITLE.finditer(text) if " " in text else ():
-            if t.group(1).lower() not in self.titles or t.group(1).lower() == "our":
-                continue
-            if not (name := self._name_words(text, t.start(2), t.group(2))):
-                continue
-            a, b, surface, words = name
+        for a, b, surface, words in self._titled_names(text):
             inside = [x for x in out if x.start < b and x.end > a]
             if len(inside) == 1 and inside[0].type == "organisation" and inside[0].via.startswith("spacy") \
                     and inside[0].start == a and inside[0].text.startswith(surface + " of ") \
@@ -960,12 +954,7 @@ class English:
                 continue  # a name of two words or three the model guessed at: "visited Tanner Wilkes"
             swap(inside, Mention("person", a, b, surface, SCORES["rule"], "context:object"))
         # a name after a title ("ustadz Hamzah", "sheikh Jabir"), whatever the model made of it
-        for t in _TITLED.finditer(text):
-            if t.group(1).lower() not in self.titles or t.group(1).lower() == "our":
-                continue
-            if not (name := self._name_words(text, t.start(2), t.group(2))):
-                continue
-            a, b, surface, _ = name
+        for a, b, surface, _ in self._titled_names(text):
             inside = [x for x in out if x.start < b and x.end > a]
             if self._people(surface) or self._exact_place(surface, big=True) or not inside \
                     or any(x.type == "person" or x.start < a or x.end > b
@@ -989,6 +978,14 @@ class English:
                 continue  # "Hassan Ali Mogadishu" is no name
             swap([m], Mention("person", m.start, nxt.end(), text[m.start:nxt.end()], m.score, m.via))
         return out
+
+    def _titled_names(self, text: str) -> Iterator[tuple[int, int, str, list[str]]]:
+        """The capitalised words after each title word of the lexicon ("ustadz Hamzah", "hadji
+        Umar Talib"; not "our"), as ``_name_words`` reads them."""
+        for t in _TITLED.finditer(text):
+            title = t.group(1).lower()
+            if title in self.titles and title != "our" and (name := self._name_words(text, t.start(2), t.group(2))):
+                yield name
 
     def _name_words(self, text: str, a: int, run: str) -> tuple[int, int, str, list[str]] | None:
         """The capitalised words ``run`` (at ``a``) without the words no name ends with ("Today",
