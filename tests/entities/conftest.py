@@ -7,6 +7,11 @@ import pytest
 from watchfloor.entities import recogniser
 
 
+def of(rec, text: str, kind: str) -> list[str]:
+    """The texts of the mentions of type ``kind`` that recogniser ``rec`` finds in ``text``."""
+    return [m.text for m in rec.find([text])[0] if m.type == kind]
+
+
 @pytest.fixture(scope="session")
 def en():
     return recogniser("en")

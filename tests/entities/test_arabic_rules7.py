@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 
 from watchfloor import geo
-
-
-def of(rec, text: str, kind: str) -> list[str]:
-    return [m.text for m in rec.find([text])[0] if m.type == kind]
+from tests.entities.conftest import of
 
 
 needs_tnames = pytest.mark.skipif(

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def of(rec, text: str, kind: str) -> list[str]:
-    return [m.text for m in rec.find([text])[0] if m.type == kind]
+from tests.entities.conftest import of
 
 
 @pytest.mark.parametrize("text, name", [

@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from watchfloor.entities.names import MODEL_PATH, features, name_model, normalise
-
-
-def of(rec, text: str, kind: str) -> list[str]:
-    return [m.text for m in rec.find([text])[0] if m.type == kind]
+from tests.entities.conftest import of
 
 
 # -- the model ----------------------------------------------------------------------------------------
