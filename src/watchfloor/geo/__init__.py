@@ -16,8 +16,8 @@ Names match across transliterations and scripts through two keys (``geo/keys.py`
 (case, diacritics, the Arabic article folded) and a consonant skeleton that finds "Telafar" under
 "Tall 'Afar"; a name in Arabic script also finds, through the project's transliteration key
 (``text/translit.py``), places GeoNames names only in Latin letters ("عبري" → Ibri, "كوستي" →
-Kosti), if they are big enough for so coarse a key (``translit_matches``); candidates are ranked by how close the spelling is, how prominent the place is,
-and whether its country fits the context.
+Kosti), if they are big enough for so coarse a key (``translit_matches``); candidates are ranked
+by how close the spelling is, how prominent the place is, and whether its country fits the context.
 
 The data is a SQLite file built from packaged GeoNames data by ``geo/build.py`` (``make`` builds
 it; if it is missing, the first lookup builds it). Lookups hold only SQLite's page cache.
@@ -92,6 +92,14 @@ def default_index_path() -> Path:
     return Path(os.environ.get("WATCHFLOOR_GEO_INDEX") or Path(__file__).with_name("places.sqlite"))
 
 
+def _keep_best(found: dict[int, tuple[Place, float]], pid: int, row: Sequence[Any], spelling: float) -> None:
+    """Keep, for place ``pid``, the best spelling among its names that matched; ``row`` is the
+    place's columns after its id (geonameid, name, kind, cc, admin1, lat, lon, pop)."""
+    if pid not in found or found[pid][1] < spelling:
+        gid, pname, kind, cc, admin1, lat, lon, pop = row
+        found[pid] = (Place(gid, pname, kind, cc, admin1, lat, lon, pop or 0), spelling)
+
+
 class Gazetteer:
     """Read-only access to the place index."""
 
@@ -107,6 +115,7 @@ class Gazetteer:
             ) from None
         self._lock = threading.Lock()
         self._cache: dict[tuple[str, bool], list[tuple[Place, float]]] = {}
+        self._translit_cache: dict[str, dict[int, tuple[Place, float]]] = {}
 
     def _rows(self, sql: str, args: tuple) -> list[tuple]:
         with self._lock:
@@ -134,12 +143,10 @@ class Gazetteer:
                     "WHERE n.skel = ? LIMIT 2000",
                     (skel,),
                 )
-            for key, pid, gid, pname, kind, cc, admin1, lat, lon, pop in rows:
+            for key, pid, *place in rows:
                 spelling = 1.0 if key == exact else ratio(key, exact) / 100
-                if spelling < MIN_SPELLING:
-                    continue
-                if pid not in found or found[pid][1] < spelling:
-                    found[pid] = (Place(gid, pname, kind, cc, admin1, lat, lon, pop or 0), spelling)
+                if spelling >= MIN_SPELLING:
+                    _keep_best(found, pid, place, spelling)
         if translit:
             for pid, match in self._translit(name).items():
                 found.setdefault(pid, match)  # an Arabic name of its own would have come first
@@ -156,23 +163,26 @@ class Gazetteer:
         """Places GeoNames names only in Latin letters whose Latin name shares the transliteration
         key of ``name`` (Arabic script): each with its spelling (``TRANSLIT_SPELLING`` and how alike
         the romanised name is), only towns big enough for the key's length (regions and countries
-        always). Empty where the index has no such table (built before format 3)."""
+        always). Remembered: the Arabic rules ask it where a place is expected, and ``matches``
+        asks it again for the same name when the place is resolved."""
+        cached = self._translit_cache.get(name)
+        if cached is not None:
+            return cached
         tkey = name_key(name)
         consonants = len(tkey.replace(" ", ""))
-        if consonants < 2 or self.meta.get("format", "0") < "3":
-            return {}
-        least = TRANSLIT_MIN_POPULATION.get(consonants, 0)
-        rows = self._rows(
-            "SELECT t.key, p.* FROM tnames t JOIN places p ON p.id = t.place "
-            "WHERE t.tkey = ? AND (p.kind != 'city' OR p.pop >= ?) LIMIT ?",
-            (tkey, least, TRANSLIT_MAX),
-        )
-        roman = romanise(name)
         found: dict[int, tuple[Place, float]] = {}
-        for key, pid, gid, pname, kind, cc, admin1, lat, lon, pop in rows:
-            spelling = round(TRANSLIT_SPELLING + TRANSLIT_LIKENESS * ratio(roman, key) / 100, 4)
-            if pid not in found or found[pid][1] < spelling:
-                found[pid] = (Place(gid, pname, kind, cc, admin1, lat, lon, pop or 0), spelling)
+        if consonants >= 2:
+            rows = self._rows(
+                "SELECT t.key, p.* FROM tnames t JOIN places p ON p.id = t.place "
+                "WHERE t.tkey = ? AND (p.kind != 'city' OR p.pop >= ?) LIMIT ?",
+                (tkey, TRANSLIT_MIN_POPULATION.get(consonants, 0), TRANSLIT_MAX),
+            )
+            roman = romanise(name)
+            for key, pid, *place in rows:
+                _keep_best(found, pid, place, round(TRANSLIT_SPELLING + TRANSLIT_LIKENESS * ratio(roman, key) / 100, 4))
+        if len(self._translit_cache) > 50_000:
+            self._translit_cache.clear()
+        self._translit_cache[name] = found
         return found
 
     def place(self, geonameid: int) -> Place | None:

