@@ -16,9 +16,9 @@ name keys (``geo/keys.py``) and a table of transliteration keys (``tnames``: ``t
 name key of each Latin name of a place that has no Arabic-script name at all, so that "عبري" finds
 Ibri and "كوستي" Kosti, towns GeoNames spells only in Latin letters), so that a lookup is a few
 indexed queries and the process that uses it holds only SQLite's page cache. Only Latin- and
-Arabic-script names are kept (the languages
-watchfloor reads; add a script to ``SCRIPTS`` to keep more). Building loads the packages' data
-once (about 1 GB for a minute); nobody needs to do it twice.
+Arabic-script names are kept (the languages watchfloor reads; add a script to ``SCRIPTS`` to keep
+more). Building loads the packages' data once (about 1 GB for a minute); nobody needs to do it
+twice.
 """
 
 from __future__ import annotations
