@@ -380,10 +380,10 @@ _FTS_DELETES = [f"INSERT INTO messages_fts (messages_fts, rowid, t{c}, k{c}) VAL
                 for c in range(FTS_LENGTHS)]
 
 
-def fts_insert(db: sqlite3.Connection, rows: Sequence[tuple[int, str, str]], delete: bool = False) -> None:
-    """Add (rowid, text, keys) rows to the full-text index (or, with ``delete``, take them out:
-    a contentless index must be told the values it holds), each in its length class's columns.
-    A row may carry its ``token_count`` as a fourth value (``fts_row_counted``).
+def fts_insert(db: sqlite3.Connection, rows: Sequence[tuple[int, str, str, int]], delete: bool = False) -> None:
+    """Add (rowid, text, keys, token count) rows (``fts_row_counted``) to the full-text index (or,
+    with ``delete``, take them out: a contentless index must be told the values it holds), each in
+    its length class's columns.
 
     Rows go in in their order, one prepared statement a class (FTS5 writes out what it holds in
     memory whenever a rowid is not above the last one, so rows are not grouped by class). This
@@ -391,14 +391,9 @@ def fts_insert(db: sqlite3.Connection, rows: Sequence[tuple[int, str, str]], del
     that binds every column (Python 3.11 binds NULL slowly; '' still costs FTS5 a tokenizer call).
     """
     statements, last = _FTS_DELETES if delete else _FTS_INSERTS, FTS_LENGTHS - 1
-    classes, text_tokens, keys_tokens, execute = _CLASS_OF, _column_tokens, _keys_tokens, db.cursor().execute
-    for row in rows:
-        if len(row) == 4:  # (rowid, text, keys, token count) from fts_row_counted
-            n = row[3]
-            row = row[:3]
-        else:
-            n = text_tokens(row[1]) + keys_tokens(row[2])
-        execute(statements[classes[n] if n < 1024 else last], row)
+    classes, execute = _CLASS_OF, db.cursor().execute
+    for rowid, text, keys, n in rows:
+        execute(statements[classes[n] if n < 1024 else last], (rowid, text, keys))
 
 
 def _rebuild_fts(db: sqlite3.Connection, schema: str = _FTS_SCHEMA_5) -> None:
@@ -415,11 +410,11 @@ def _rebuild_fts(db: sqlite3.Connection, schema: str = _FTS_SCHEMA_5) -> None:
         if not rows:
             return
         last = rows[-1][0]
-        fts = [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows]
         if schema == _FTS_SCHEMA:
-            fts_insert(db, fts)
+            fts_insert(db, [(r, *fts_row_counted(t, orjson.loads(m) if m else None)) for r, t, m in rows])
         else:
-            db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)", fts)
+            db.executemany("INSERT INTO messages_fts (rowid, text, keys) VALUES (?, ?, ?)",
+                           [(r, *fts_row(t, orjson.loads(m) if m else None)) for r, t, m in rows])
 
 
 # ``message_filters``: per message, its chat (the chats table's rowid), date and whether it has
@@ -1119,7 +1114,7 @@ class _SQLiteWriter:
             if new.edited <= old_edited:  # type: ignore[operator]
                 continue
             media = _media_json(new.media)
-            fts_insert(self.db, [(rowid, *fts_row(old_text, orjson.loads(old_media) if old_media else None))],
+            fts_insert(self.db, [(rowid, *fts_row_counted(old_text, orjson.loads(old_media) if old_media else None))],
                        delete=True)
             self.db.execute(
                 "UPDATE messages SET text = ?, media = ?, edited = ?, raw = ? WHERE rowid = ?",
@@ -1127,7 +1122,7 @@ class _SQLiteWriter:
             )
             self.db.execute("UPDATE message_filters SET media = ? WHERE rowid = ?",
                             (0 if media is None else 1, rowid))
-            fts_insert(self.db, [(rowid, *fts_row(new.text, orjson.loads(media) if media else None))])
+            fts_insert(self.db, [(rowid, *fts_row_counted(new.text, orjson.loads(media) if media else None))])
             # the teacher's vector of the old text no longer describes the message
             self.db.execute("DELETE FROM teacher_vectors WHERE rowid = ?", (rowid,))
 
