@@ -54,7 +54,7 @@ FUZZY_BESIDE_EXACT = 0.5  # the spelling weight of a near Arabic match where an 
 TRANSLIT_SPELLING, TRANSLIT_LIKENESS = 0.75, 0.15
 # the key is coarse ("br" is Ibri, Bari, Abar …): the fewer its consonants, the bigger a town must be
 TRANSLIT_MIN_POPULATION = {2: 20_000, 3: 2_000}  # by consonants of the key; 4 or more: any town
-TRANSLIT_MAX = 200  # candidates read for one key
+TRANSLIT_MAX = 200  # candidates read for one key, the most populous first
 # a rough romanisation of Arabic letters, only to compare with a Latin name ("تيماء" → "tima")
 _ROMAN = str.maketrans({
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
@@ -174,7 +174,7 @@ class Gazetteer:
         if consonants >= 2:
             rows = self._rows(
                 "SELECT t.key, p.* FROM tnames t JOIN places p ON p.id = t.place "
-                "WHERE t.tkey = ? AND (p.kind != 'city' OR p.pop >= ?) LIMIT ?",
+                "WHERE t.tkey = ? AND (p.kind != 'city' OR p.pop >= ?) ORDER BY p.pop DESC, p.id LIMIT ?",
                 (tkey, TRANSLIT_MIN_POPULATION.get(consonants, 0), TRANSLIT_MAX),
             )
             roman = romanise(name)
