@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from watchfloor.entities.dates import find_dates, normalise
+from watchfloor.entities.dates import find_dates, normalise, weekday_tense
 
 SAT = date(2024, 3, 16)  # a Saturday
 
@@ -82,3 +82,47 @@ def test_a_bare_weekday_is_the_last_one_or_the_coming_one_in_plans():
     assert normalise("Saturday", "en", date(2024, 3, 13), future=True).value == "2024-03-16"
     assert normalise("يوم الجمعة", "ar", date(2024, 3, 13), future=True).value == "2024-03-15"
     assert normalise("last Saturday", "en", date(2024, 3, 13), future=True).value == "2024-03-09"
+
+
+def tense(text: str, weekday: str, lang: str) -> bool | None:
+    start = text.index(weekday)
+    return weekday_tense(text, start, start + len(weekday), lang)
+
+
+@pytest.mark.parametrize("text,weekday,lang,expected", [
+    # a deadline word just before: the coming one
+    ("send me the list before Friday please", "Friday", "en", True),
+    ("the bridge stays shut till monday", "monday", "en", True),
+    ("ابعتلي الصور قبل الجمعة", "الجمعة", "ar", True),
+    ("المحل مسكر لحد الخميس", "الخميس", "ar", True),
+    ("الكهرباء مقطوعة حتى نهار الاثنين", "نهار الاثنين", "ar", True),
+    # since: the last one
+    ("no word from him since Tuesday", "Tuesday", "en", False),
+    # a past verb in its clause wins over a future word in another clause
+    ("the judge sentenced him on Tuesday, his family will appeal", "Tuesday", "en", False),
+    ("we went to the market on Sunday", "Sunday", "en", False),
+    # a verb of the present or a gathering: a week's plan
+    ("our guest arrives on Thursday with the boxes", "Thursday", "en", True),
+    ("the sisters' halaqa on Wednesday moves to the other flat", "Wednesday", "en", True),
+    ("المحاضرة يوم الأحد بعد العصر", "يوم الأحد", "ar", True),
+    # a dialect's word after the weekday
+    ("سافر خالد على الحدود الخميس اللي فات", "الخميس", "ar", False),
+    ("نشوفكم الجمعة الجاية", "الجمعة", "ar", True),
+    # nothing in the clause: the whole text decides (None)
+    ("ask Khalid about Monday", "Monday", "en", None),
+    ("أبو سعيد ما يرد من الجمعة", "الجمعة", "ar", None),
+    # "need" and "indeed" are no verbs of the past
+    ("we need a driver on Saturday", "Saturday", "en", True),
+])
+def test_weekday_tense_reads_the_weekdays_own_clause(text: str, weekday: str, lang: str, expected: bool | None) -> None:
+    assert tense(text, weekday, lang) is expected
+
+
+def test_a_rahh_with_a_shadda_is_no_future_particle() -> None:
+    # "رحّلت" (deported) begins with the letters of the Levantine future particle رح
+    assert tense("الشرطة رحّلت الشاب يوم الخميس", "يوم الخميس", "ar") is None
+
+
+def test_maghrebi_nahar_is_part_of_the_weekday() -> None:
+    assert spans("شدوه في باجة نهار السبت", "ar") == ["نهار السبت"]
+    assert normalise("نهار السبت", "ar", date(2024, 3, 13)).value == "2024-03-09"

@@ -10,7 +10,10 @@ reference)`` turns one expression into a calendar date with its precision:
   single year;
 - relative ones resolved against the reference (the message's date): yesterday/أمس (and the
   dialects' امبارح، البارح), tomorrow/غدا (بكرة), last
-  Saturday/السبت الماضي, a bare weekday (the last one, or the coming one in a text about plans),
+  Saturday/السبت الماضي, a bare weekday (the last one, or the coming one where its clause says so — "before Friday",
+  "arrives on Wednesday", "قبل الجمعة", "الجمعة الجاية" — or, where the clause says nothing, in a text
+  about plans; a verb of the past in the clause keeps it in the last week), with the Maghreb's
+  "نهار" as "يوم",
   three years ago/قبل ثلاث سنوات, two weeks ago/منذ أسبوعين, last year/العام
   الماضي, an anniversary stated as "ten years since …"/"عشر سنوات على …" (the event's year), and
   "on this day in 2014"/"في مثل هذا اليوم من عام ٢٠١٤" (the reference's day in that year).
@@ -130,7 +133,7 @@ _AR_PATTERNS = [
     rf"{_AR_YEAR}",
     r"(?:ليلة\s+|أول\s+|اول\s+)?(?:" + "|".join(_AR_YESTERDAY) + r")|اليوم|" + "|".join(_AR_TOMORROW) + r"|بعد\s+غد",
     _AR_DECADES,
-    rf"(?:يوم\s+)?{_AR_WEEKDAY}(?:\s+(?:الماضي|الماضية|القادم|المقبل))?",
+    rf"(?:(?:يوم|نهار)\s+)?{_AR_WEEKDAY}(?:\s+(?:الماضي|الماضية|القادم|المقبل))?",
     rf"(?:قبل|منذ)\s+(?:{_AR_NUM}\s+)?{_AR_UNIT}(?!\s+{_AR_WEEKDAY})",
     rf"{_AR_NUM}\s+{_AR_UNIT}(?=\s+(?:على|منذ)\s)",
     r"(?:العام|السنة|الشهر|الأسبوع|الاسبوع)\s+(?:الماضي|الماضية|القادم|القادمة|المقبل|المقبلة)",
@@ -199,8 +202,62 @@ def _shift(ref: date, unit: str, n: int) -> Normalised:
 FUTURE = {
     "en": regex.compile(r"(?i)\b(?:will|'ll|shall|going\s+to|gonna|need|meet|meeting|plan|planned|"
                         r"inshallah|insha'?allah|be\s+ready|until|next|tomorrow|see\s+you)\b"),
-    "ar": regex.compile(r"سوف|سنلتقي|سنجتمع|سنخرج|سنذهب|سيكون|إن\s+شاء\s+الله|ان\s+شاء\s+الله|القادم|غدا"),
+    "ar": regex.compile(r"سوف|سنلتقي|سنجتمع|سنخرج|سنذهب|سيكون|إن\s+شاء\s+الله|ان\s+شاء\s+الله|القادم|غدا"
+                        r"|(?<!\p{L})(?:باش|رح|بدنا|ناوي|ناويين)(?![\p{L}\p{M}])"),
 }
+# what a bare weekday's own clause says of its time, read before the whole text's FUTURE: a
+# deadline word just before it ("before Friday", "till wednesday", "قبل الجمعة", "لحد الخميس");
+# then, in the clause (up to a comma or a sentence's end), a verb of the past ("gave ... 15 years
+# on Wednesday"), a word of the future, or a verb of the present or a gathering that a week's
+# plan is made of ("arrives on Wednesday", "hosts the halaqa on Wednesday", "الدرس يوم الأحد")
+_DEADLINE = {
+    "en": regex.compile(r"(?i)\b(?:before|till|til|until|untill|by|starting|ahead\s+of)\s+(?:on\s+|the\s+)?$"),
+    "ar": regex.compile(r"(?<!\p{L})(?:قبل|حتى|لحد|لغاية|لغايه|غاية|غايه|لحين)\s+$"),
+}
+_SINCE = {"en": regex.compile(r"(?i)\bsince\s+(?:on\s+|the\s+)?$"), "ar": regex.compile(r"(?<!\p{L})منذ\s+$")}
+_CLAUSE_END = regex.compile(r"[,;.!?؛،\n]")
+_PAST = {
+    "en": regex.compile(r"(?i)\b(?:was|were|did|didn't|had|went|came|took|gave|got|left|said|told|saw|met|sent|"
+                        r"made|ran|fell|hit|stole|caught|shot|brought|bought|sold|paid|held|spoke|"
+                        r"(?!(?:need|indeed|speed|feed|seed|breed|proceed|exceed|succeed)\b)\w{2,}ed)\b"),
+    "ar": None,  # a past verb has no mark of its own in Arabic script
+}
+_SCHEDULE = {
+    "en": regex.compile(r"(?i)\b(?:is|are|arrives?|hosts?|leads?|starts?|begins?|opens?|comes?|goes|leaves?|"
+                        r"travels?|speaks?|gives?|holds?|meets?|runs?|teaches|returns?|halaqa|dars|lesson|"
+                        r"class|meeting|appointment)\b"),
+    # in Arabic only the words just before the weekday: a past verb has no mark of its own ("نقل
+    # الحلقة ... لأن الأمن إجا يوم الخميس" is past)
+    "ar": regex.compile(r"(?<!\p{L})(?:[وف]?(?:ال)?(?:درس|حلقة|حلقه|اجتماع|لقاء|موعد|محاضرة|محاضره|خطبة|خطبه|دورة|دوره)|"
+                        r"يصل|يوصل|يجي|يجوا|يجو|تبدأ|يبدأ|يبدا|نلتقي|نجتمع|نطلع|نروح|يسافر|تسافر|يرجع|ترجع)"
+                        r"(?![\p{L}\p{M}])(?:\s+\S+){0,2}\s+$"),
+}
+_AR_AFTER = regex.compile(r"\s+(?:(?P<past>اللي\s+فات|الي\s+فات|الفايت|الفات|اللي\s+راح)|(?P<next>الجاي|الجاية|الجايه|الياي))(?!\p{L})")
+
+
+def weekday_tense(text: str, start: int, end: int, lang: str) -> bool | None:
+    """Does the clause of the weekday at ``text[start:end]`` put it in the coming week (True), in
+    the last one (False), or say nothing (None: the whole text's FUTURE decides)?"""
+    lang = "ar" if lang == "ar" else "en"
+    before = text[max(0, start - 30):start]
+    if lang == "ar" and (after := _AR_AFTER.match(text, end)):
+        return after["next"] is not None  # "الخميس اللي فات", "الجمعة الجاية"
+    if _DEADLINE[lang].search(before):
+        return True
+    if _SINCE[lang].search(before):
+        return False
+    # the clause, read at most 200 characters either side (a megabyte message has many weekdays)
+    lo, hi = max(0, start - 200), min(len(text), end + 200)
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, lo, start)), default=lo)
+    right = _CLAUSE_END.search(text, end, hi)
+    clause = text[left:start] + " " + text[end:right.start() if right else hi]
+    if _PAST[lang] is not None and _PAST[lang].search(clause):
+        return False
+    if FUTURE[lang].search(clause):
+        return True
+    if _SCHEDULE[lang].search(before if lang == "ar" else clause):
+        return True
+    return None
 
 
 def _last_weekday(ref: date, weekday: int, *, strictly_before: bool) -> date:
@@ -238,7 +295,7 @@ _EN_LAST = regex.compile(r"(?i)(last|next|this)\s+(week|month|year)")
 _AR_DMY = regex.compile(rf"({_AR_DAY})\s*(?:من\s+)?({_AR_MONTH})(?:\s+(?:عام\s+|سنة\s+)?({_AR_YEAR}))?")
 _AR_MY = regex.compile(rf"({_AR_MONTH})(?:\s+(?:من\s+)?(?:عام\s+|سنة\s+)?({_AR_YEAR}))?")
 _AR_AGO = regex.compile(rf"(?:(قبل|منذ)\s+)?(?:({_AR_NUM})\s+)?({_AR_UNIT})")
-_AR_WD = regex.compile(rf"(?:يوم\s+)?({_AR_WEEKDAY})(?:\s+(الماضي|الماضية|القادم|المقبل))?")
+_AR_WD = regex.compile(rf"(?:(?:يوم|نهار)\s+)?({_AR_WEEKDAY})(?:\s+(الماضي|الماضية|القادم|المقبل))?")
 _AR_LAST = regex.compile(r"(العام|السنة|الشهر|الأسبوع|الاسبوع)\s+(\S+)")
 
 
