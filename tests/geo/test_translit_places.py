@@ -38,3 +38,25 @@ def test_a_short_key_needs_a_big_town_and_stays_among_the_alternatives():
 def test_latin_names_never_go_through_the_transliteration_key():
     assert geo.gazetteer().matches("Bougouni", translit=True) == geo.gazetteer().matches("Bougouni", translit=False)
     assert geo.gazetteer().translit_matches("ب") == []
+
+
+def test_a_transliteration_match_must_sound_like_the_name():
+    # the key is shared by names that sound nothing alike; those under the likeness floor are left out
+    # (0.75 for the key, and 0.15 times a likeness of at least 60 %)
+    for name in ("بوغوني", "عنيزة", "بيرني نكوني"):
+        assert all(spelling >= 0.84 for _, spelling in geo.gazetteer().translit_matches(name))
+
+
+@pytest.mark.skipif(geo.gazetteer().meta.get("format", "0") < "4", reason="a place index built before format 4")
+def test_a_town_geonames_names_in_arabic_only_as_a_wilaya_is_found_by_its_bare_name():
+    # GeoNames' only Arabic name of Sohar is "ولاية صحار"
+    best = geo.lookup("صحار")[0]
+    assert best.place.country == "OM" and abs(best.place.lat - 24.35) < 0.25
+
+
+def test_the_administrative_word_before_an_arabic_name_is_dropped_once():
+    from watchfloor.geo.build import _without_admin_word
+
+    assert _without_admin_word(["ولاية صحار", "Sohar", "Şuḩār"]) == ["صحار"]
+    assert _without_admin_word(["مدينة", "ولاية صحار", "صحار"]) == []  # no name left, or one it has
+    assert _without_admin_word(["Wilayat Sohar", "مدينة أب"]) == []  # Latin, or under three letters

@@ -55,6 +55,9 @@ TRANSLIT_SPELLING, TRANSLIT_LIKENESS = 0.75, 0.15
 # the key is coarse ("br" is Ibri, Bari, Abar …): the fewer its consonants, the bigger a town must be
 TRANSLIT_MIN_POPULATION = {2: 20_000, 3: 2_000}  # by consonants of the key; 4 or more: any town
 TRANSLIT_MAX = 200  # candidates read for one key, the most populous first
+# how alike (0-100) the rough romanisation and a Latin name must be: a key is shared by names that
+# sound nothing alike ("عبري" is Ibri, not Aleppo's Latin "Beroea"; both are br)
+TRANSLIT_MIN_LIKENESS = 60
 # a rough romanisation of Arabic letters, only to compare with a Latin name ("تيماء" → "tima")
 _ROMAN = str.maketrans({
     "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh",
@@ -179,7 +182,9 @@ class Gazetteer:
             )
             roman = romanise(name)
             for key, pid, *place in rows:
-                _keep_best(found, pid, place, round(TRANSLIT_SPELLING + TRANSLIT_LIKENESS * ratio(roman, key) / 100, 4))
+                alike = ratio(roman, key)
+                if alike >= TRANSLIT_MIN_LIKENESS:
+                    _keep_best(found, pid, place, round(TRANSLIT_SPELLING + TRANSLIT_LIKENESS * alike / 100, 4))
         if len(self._translit_cache) > 50_000:
             self._translit_cache.clear()
         self._translit_cache[name] = found

