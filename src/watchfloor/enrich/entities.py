@@ -44,7 +44,7 @@ from watchfloor.text.normalise import normalise
 from watchfloor.text.origins import gloss_origin
 
 NAME = "entities"
-ENRICHER_VERSION = "2"
+ENRICHER_VERSION = "3"  # 3: a bare weekday read from its own clause
 CHUNK = 10_000  # recognisers see at most this many characters at once (split at a space)
 SECOND_SCRIPT = 0.2  # a second script with this share of the letters gets its recogniser too
 SCRIPT_LANGUAGE = {"Latn": "en", "Arab": "ar"}  # whose rules read a script when the language has none

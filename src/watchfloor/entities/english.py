@@ -203,6 +203,19 @@ STREET_WORDS = {"street", "st", "road", "avenue", "boulevard", "blvd", "lane", "
 # what joins the words of one place's name ("Trinidad and Tobago", "Foz do Iguacu", "Puli Alam")
 JOINERS = {" ", " and ", " da ", " do ", " de ", " dos ", " das ", " del ", " di ", " du ", " des ", " la "}
 _WORD = re.compile(r"[A-Za-z]\w*(?:['’-](?![sS]\b)[A-Za-z]\w*)*")  # a possessive 's left out
+# one capitalised word that nothing claimed is a person where what stands around it says so: a verb
+# only people do right after it ("Younes says", "Farhiya will send"), a kinship word with its
+# possessive right before it ("his cousin Firuz", "her father Abdelrahim"), or a request made to
+# someone ("ask Salahuddin", "ask for Madina")
+_PERSON_VERB = re.compile(
+    r"\s+(?:says|said|told|tells|asks|asked|wants|wanted|will|knows|knew|sells|sold|sends|sent|called|calls|"
+    r"thinks|thought|heard|wrote|writes|speaks|spoke|replied|answered|swears|swore|promised|married|"
+    r"is\s+asking|is\s+not\s+answering|was\s+arrested|was\s+taken|stayed|drove)\b")
+_KIN_BEFORE = re.compile(
+    r"\b(?:his|her|my|our|their|your)\s+(?:little\s+|older\s+|younger\s+|elder\s+)?(?:cousin|brother|sister|"
+    r"father|mother|son|daughter|wife|husband|uncle|aunt|nephew|niece|friend|neighbour|neighbor|"
+    r"brother-in-law|sister-in-law|grandson|granddaughter)\s+$", re.I)
+_ASK_BEFORE = re.compile(r"\b(?:ask|tell|call|message|text|contact|thank)(?:\s+for)?\s+$", re.I)
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 # sixth round: where a person's name begins and ends
 # the particles of a patronymic chain: Malay/Indonesian "bin"/"binti"/"bt"/"b.", Arabic "bin"/"ibn",
@@ -287,7 +300,7 @@ def _shouting(text: str) -> bool:
 
 class English:
     language = "en"
-    version = "7"
+    version = "8"
 
     def __init__(self) -> None:
         import spacy
@@ -430,6 +443,8 @@ class English:
             found = self._institutions(text, found)
             found = self._in_context(text, found)
         found = self._name_runs(text, found, shouting)
+        if not shouting:
+            found = self._lone_names(text, found)
         for m in () if shouting else _CAPITALISED.finditer(text):
             inside = [x for x in found if not (m.end() <= x.start or m.start() >= x.end)]
             # a first name inside a longer capitalised name may be a town's ("Bani Walid")
@@ -753,6 +768,38 @@ class English:
             if any(x.type == "person" and (x.start, x.end) == (a, b) for x in inside):
                 continue
             out = [x for x in out if x not in inside] + [Mention("person", a, b, surface, SCORES["names"], "names:run")]
+        return out
+
+    def _lone_names(self, text: str, found: list[Mention]) -> list[Mention]:
+        """One capitalised word that nothing else claimed, or that the model took for a place or an
+        organisation, is a person where a verb only people do follows it or a kinship word or a request comes right
+        before it (``_PERSON_VERB``, ``_KIN_BEFORE``, ``_ASK_BEFORE``), and the model of names reads
+        it as a given name: never a word of a longer name, a known organisation or people, a big place's
+        name (unless a kinship word says otherwise: "his cousin Hama"), nor after a locative word."""
+        out = list(found)
+        for w in _WORD.finditer(text):
+            word, a, b = w.group(0), w.start(), w.end()
+            if not word[:1].isupper() or word.isupper() or len(word) < 3:
+                continue
+            before = text[max(0, a - 40):a]
+            kin = bool(_KIN_BEFORE.search(before))
+            if not (kin or _ASK_BEFORE.search(before) or _PERSON_VERB.match(text, b)):
+                continue
+            if re.match(r"\s*[A-Z]", text[b:]) or re.search(r"(?:[A-Z][\w'’]*\s|\b(?:al|el)-)$", before):
+                continue  # a word of a longer name
+            inside = [x for x in out if x.start < b and x.end > a]
+            if any((x.start, x.end) != (a, b) or x.type not in ("place", "organisation")
+                   or not x.via.startswith(("spacy", "relabelled", "gazetteer")) for x in inside):
+                continue  # claimed (what the model or the index only guessed may give way)
+            low = word.lower()
+            if low in self.known or low in self.titles or low in KUNYA or low in self.not_names \
+                    or low in DETERMINERS or self._people(word) or self._p_name(word) < RUN_P \
+                    or (self.names.p_given(word) or 0) < 0.5:
+                continue  # a given name: a family name alone is as often a firm's ("Bloomberg says")
+            if not kin and (self._placed_by(text, a, [(x.start, x.end) for x in out if x.type == "person"])
+                            or self._exact_place(word, big=True)):
+                continue
+            out = [x for x in out if x not in inside] + [Mention("person", a, b, word, SCORES["names"], "names:cue")]
         return out
 
     def _not_a_name(self, surface: str, text: str, start: int, ent_start: int, kind: str) -> str | None:

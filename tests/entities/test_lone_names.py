@@ -1,0 +1,32 @@
+"""One given name alone, read as a person from what stands around it (issue 5, fifth session):
+a verb only people do after it, a kinship word or a request before it. The sentences are written
+for these tests; none is a line of the evaluation set, and no name in them was added to a list."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.entities.conftest import of
+
+
+@pytest.mark.parametrize("text, name", [
+    # (the English model alone takes these for an organisation, a place or nothing)
+    ("fuel is 3 dinars a litre at the station, Anouar says the queue is two hours", "Anouar"),
+    ("the boxes reached the depot, Souad will send the photos", "Souad"),
+    ("the engagement is in summer, her father Mokhtar wants everyone there", "Mokhtar"),
+    ("Ramzi is asking about the money from last month", "Ramzi"),
+])
+def test_a_given_name_alone_is_a_person_where_its_neighbours_say_so(en, text, name):
+    assert name in of(en, text, "person")
+
+
+@pytest.mark.parametrize("text, word", [
+    # a family name alone is as often a firm's or a paper's
+    ("the prices went up again, Bloomberg says the rents doubled", "Bloomberg"),
+    # a locative word before it: a place
+    ("the rain came back in Nizwa says the driver", "Nizwa"),
+    # a word of a longer name is not a name alone
+    ("Tarek Mansour says the road is open", "Tarek"),
+])
+def test_no_lone_name_where_the_cue_says_otherwise(en, text, word):
+    assert word not in of(en, text, "person")
