@@ -15,6 +15,9 @@ from tests.entities.conftest import of
     ("the boxes reached the depot, Souad will send the photos", "Souad"),
     ("the engagement is in summer, her father Mokhtar wants everyone there", "Mokhtar"),
     ("Ramzi is asking about the money from last month", "Ramzi"),
+    # where the person is may stand between the name and the verb
+    ("Souad from Sfax says the bakery opened again", "Souad"),
+    ("Anouar in Gabes sells the old phones for 50 dinars", "Anouar"),
 ])
 def test_a_given_name_alone_is_a_person_where_its_neighbours_say_so(en, text, name):
     assert name in of(en, text, "person")
@@ -30,3 +33,7 @@ def test_a_given_name_alone_is_a_person_where_its_neighbours_say_so(en, text, na
 ])
 def test_no_lone_name_where_the_cue_says_otherwise(en, text, word):
     assert word not in of(en, text, "person")
+
+
+def test_the_place_between_name_and_verb_stays_a_place(en):
+    assert "Gabes" in of(en, "Anouar in Gabes sells the old phones for 50 dinars", "place")

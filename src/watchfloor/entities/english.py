@@ -208,6 +208,8 @@ _WORD = re.compile(r"[A-Za-z]\w*(?:['’-](?![sS]\b)[A-Za-z]\w*)*")  # a possess
 # possessive right before it ("his cousin Firuz", "her father Abdelrahim"), or a request made to
 # someone ("ask Salahuddin", "ask for Madina")
 _PERSON_VERB = re.compile(
+    # ("Hodan in Tadjoura sells", "Walid from Homs says": where the person is may stand between)
+    r"(?:\s+(?:in|from)\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,?)?"
     r"\s+(?:says|said|told|tells|asks|asked|wants|wanted|will|knows|knew|sells|sold|sends|sent|called|calls|"
     r"thinks|thought|heard|wrote|writes|speaks|spoke|replied|answered|swears|swore|promised|married|"
     r"is\s+asking|is\s+not\s+answering|was\s+arrested|was\s+taken|stayed|drove)\b")
