@@ -37,3 +37,13 @@ def test_no_lone_name_where_the_cue_says_otherwise(en, text, word):
 
 def test_the_place_between_name_and_verb_stays_a_place(en):
     assert "Gabes" in of(en, "Anouar in Gabes sells the old phones for 50 dinars", "place")
+
+
+@pytest.mark.parametrize("text, name", [
+    # a given name before a name of two words or more belongs to it, at a message's head too
+    ("Anouar Ahmad Karimi says the river rose again", "Anouar Ahmad Karimi"),
+    # a Turkic patronymic ends the name
+    ("the court fined Nurlan Bakyt uulu for a post about the mosque", "Nurlan Bakyt uulu"),
+])
+def test_where_a_longer_name_begins_and_ends(en, text, name):
+    assert name in of(en, text, "person")

@@ -209,6 +209,8 @@ _WORD = re.compile(r"[A-Za-z]\w*(?:['’-](?![sS]\b)[A-Za-z]\w*)*")  # a possess
 # only people do right after it ("Younes says", "Farhiya will send"), a kinship word with its
 # possessive right before it ("his cousin Firuz", "her father Abdelrahim"), or a request made to
 # someone ("ask Salahuddin", "ask for Madina")
+# the Turkic words after a father's name that make it a patronymic ("Ermek uulu": son of Ermek)
+_TURKIC_PATRONYMIC = re.compile(r" (?:uulu|kyzy|qyzy|ogly|oglu|oğlu|qizi|qızı|ugli|o'g'li)\b")
 _PERSON_VERB = re.compile(
     # ("Hodan in Tadjoura sells", "Walid from Homs says": where the person is may stand between)
     r"(?:\s+(?:in|from)\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,?)?"
@@ -560,6 +562,14 @@ class English:
                             and (self.names.p_given(prev.group(1)) or 0) >= NAME_P \
                             and (self.names.p_name(prev.group(1)) or 0) >= RUN_P:
                         a = prev.start(1)  # "took Ismail and Rasul Bayramukov": a first name before a family name
+                    elif " " in m.text and not m.via.startswith("lexicon") and prev.group(1)[0].isupper() \
+                            and not self._leading_word(prev.group(1)) and self._may_be_name(prev.group(1)) \
+                            and prev.group(1).lower() not in TOPONYM_HEADS \
+                            and head[:prev.start(1)].split()[-1:] not in ([w] for w in PLACE_CUES) \
+                            and (self.names.p_given(prev.group(1)) or 0) >= NAME_P \
+                            and (self.names.p_name(prev.group(1)) or 0) >= RUN_P \
+                            and not self._exact_place(prev.group(1), big=True):
+                        a = prev.start(1)  # "Saif Nasser al-Rawahi": a given name before a name of two words or more
                 if m.text.endswith((" El", " Al", " el", " al")) and (n := re.match(r" [A-Z][\w'’]+", text[b:])):
                     b += n.end()  # "Abou Ilyass El Maghrebi": the article the kunya ended on
                 elif n := re.match(r" (?:El|Al) [A-Z][\w'’]{3,}(?:i|y)\b", text[b:]):
@@ -571,6 +581,8 @@ class English:
                         b = n.end()
                 if n := _INITIAL_AFTER.match(text, b):
                     b = n.end()
+                if n := _TURKIC_PATRONYMIC.match(text, b):
+                    b = n.end()  # "Talant Ermek uulu", "Aygul Serik kyzy"
                 if (a, b) == (m.start, m.end) or self._exact_place(text[a:b]):
                     continue
                 new = self._take(out, a, b, text, "person", m.via, keep=m, orgs=orgs)
