@@ -47,3 +47,11 @@ def test_the_place_between_name_and_verb_stays_a_place(en):
 ])
 def test_where_a_longer_name_begins_and_ends(en, text, name):
     assert name in of(en, text, "person")
+
+
+@pytest.mark.parametrize("text, name", [
+    # (the English model alone takes this one for an organisation)
+    ("the police in Leeds charged two men on Friday, their lawyer Priya Mistry says the case is weak", "Priya Mistry"),
+])
+def test_a_name_after_ones_trade_or_role_is_a_person(en, text, name):
+    assert name in of(en, text, "person")

@@ -221,6 +221,10 @@ _KIN_BEFORE = re.compile(
     r"\b(?:his|her|my|our|their|your)\s+(?:little\s+|older\s+|younger\s+|elder\s+)?(?:cousin|brother|sister|"
     r"father|mother|son|daughter|wife|husband|uncle|aunt|nephew|niece|friend|neighbour|neighbor|"
     r"brother-in-law|sister-in-law|grandson|granddaughter)\s+$", re.I)
+# one's trade or role, after a possessive or "the": "his lawyer Megan Tolliver", "the nurse Blessing"
+_ROLE_BEFORE = re.compile(
+    r"\b(?:his|her|my|our|their|your|the)\s+(?:lawyer|attorney|nurse|doctor|driver|teacher|imam|judge|"
+    r"landlord|boss|colleague|neighbour|neighbor|friend)\s+$", re.I)
 _ASK_BEFORE = re.compile(r"\b(?:ask|tell|call|message|text|contact|thank)(?:\s+for)?\s+$", re.I)
 # how sure each way of finding a mention is (a rough prior, reported as the mention's score)
 # sixth round: where a person's name begins and ends
@@ -799,22 +803,31 @@ class English:
             if not word[:1].isupper() or word.isupper() or len(word) < 3:
                 continue
             before = text[max(0, a - 40):a]
-            kin = bool(_KIN_BEFORE.search(before))
-            if not (kin or _ASK_BEFORE.search(before) or _PERSON_VERB.match(text, b)):
+            kin = bool(_KIN_BEFORE.search(before) or _ROLE_BEFORE.search(before))
+            if kin and (second := re.match(r" ([A-Z][a-z][\w'’-]*)\b", text[b:])) \
+                    and not re.match(r"\s*[A-Z]", text[b + second.end():]) \
+                    and self._may_be_name(second.group(1)) \
+                    and (self._p_name(second.group(1)) >= RUN_P or (self.names.p_given(word) or 0) >= NAME_P) \
+                    and not self._exact_place(second.group(1), big=True):
+                b += second.end()  # "his lawyer Megan Tolliver": the family name after the given one
+                word = text[a:b]
+            elif not (kin or _ASK_BEFORE.search(before) or _PERSON_VERB.match(text, b)):
                 continue
             if re.match(r"\s*[A-Z]", text[b:]) or re.search(r"(?:[A-Z][\w'’]*\s|\b(?:al|el)-)$", before):
                 continue  # a word of a longer name
             inside = [x for x in out if x.start < b and x.end > a]
-            if any((x.start, x.end) != (a, b) or x.type not in ("place", "organisation")
-                   or not x.via.startswith(("spacy", "relabelled", "gazetteer")) for x in inside):
+            if any(x.start < a or x.end > b or x.type not in ("place", "organisation", "person")
+                   or not x.via.startswith(("spacy", "relabelled", "gazetteer", "given", "names"))
+                   or x.type == "person" and (x.start, x.end) == (a, b) for x in inside):
                 continue  # claimed (what the model or the index only guessed may give way)
-            low = word.lower()
+            first = word.split()[0]
+            low = first.lower()
             if low in self.known or low in self.titles or low in KUNYA or low in self.not_names \
-                    or low in DETERMINERS or self._people(word) or self._p_name(word) < RUN_P \
-                    or (self.names.p_given(word) or 0) < 0.5:
+                    or low in DETERMINERS or self._people(first) or self._p_name(first) < RUN_P \
+                    or (self.names.p_given(first) or 0) < 0.5:
                 continue  # a given name: a family name alone is as often a firm's ("Bloomberg says")
             if not kin and (self._placed_by(text, a, [(x.start, x.end) for x in out if x.type == "person"])
-                            or self._exact_place(word, big=True)):
+                            or self._exact_place(first, big=True)):
                 continue
             out = [x for x in out if x not in inside] + [Mention("person", a, b, word, SCORES["names"], "names:cue")]
         return out
