@@ -44,6 +44,15 @@ def test_fold_a_is_the_largest_validation_channel():
     assert sum(sizes[c] for c in data.CHANNEL_FOLDS["B"]) > sizes[max(sizes, key=sizes.get)]
 
 
+def test_the_stack_channel_cannot_be_held_out(tmp_path):
+    from watchfloor.classify import train
+    from watchfloor.errors import WatchfloorError
+
+    with pytest.raises(WatchfloorError, match="fits the stack"):
+        train.build(tmp_path, held_out=frozenset({train.STACK_CHANNEL}))
+    assert not any(tmp_path.iterdir())
+
+
 def test_our_examples_cover_every_label_in_four_languages():
     from watchfloor.classify.taxonomy import LABELS
 
