@@ -133,6 +133,17 @@ def flags(model: Labeller, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return s >= model.thresholds["violent_threat"], model._minilm_logits(texts) > 0
 
 
+def f1_difference_interval(truth: np.ndarray, a: np.ndarray, b: np.ndarray, n: int = 2000) -> tuple[float, float]:
+    """The middle 95 % of F1(a) - F1(b) over n resamplings of the replies (seed 0)."""
+    rng = np.random.default_rng(0)
+    diffs = []
+    for _ in range(n):
+        i = rng.integers(0, len(truth), len(truth))
+        diffs.append(binary(truth[i], a[i]).f1 - binary(truth[i], b[i]).f1)
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    return float(low), float(high)
+
+
 def channel_folds(json_path: Path) -> None:
     """Each fold of the validation channels scored by a model set trained on every other channel,
     and by the shipped one (see the module's docstring)."""
@@ -155,6 +166,7 @@ def channel_folds(json_path: Path) -> None:
         train, valid = data.split_threats(rows, held)  # the fold's replies are read only now
         truth = np.array([int(bool(e.labels)) for e in valid])
         cls = [classes[e.id] for e in valid]
+        groups = [e.group for e in valid]
         folds[name] = {"held_out": sorted(held), "replies": len(valid), "violent_threat": int(truth.sum()),
                        "training_replies": len(train), "training_channels": sorted({e.group for e in train}),
                        "build_seconds": round(built), "stack": manifest["stack"]["violent_threat"],
@@ -165,17 +177,28 @@ def channel_folds(json_path: Path) -> None:
             for what, pred in ((who, layer), (f"  its MiniLM alone (logit > 0), {who}", alone)):
                 results.append(row(f"fold {name}: {what}", truth, pred))
                 part = pooled.setdefault(what.replace(f" without fold {name}", " without the reply's fold"), [])
-                part.append((truth, pred, cls))
+                part.append((truth, pred, cls, groups))
             confusions[f"fold {name}, {who}"] = three_way(cls, layer)
+    layers = {}
     for what, parts in pooled.items():
-        truth, pred, cls = (np.concatenate([p[i] for p in parts]) for i in range(3))
+        truth, pred, cls, groups = (np.concatenate([p[i] for p in parts]) for i in range(4))
         results.append(row(f"pooled: {what}", truth, pred))
         if not what.startswith("  "):
             confusions[f"pooled, {what}"] = three_way(list(cls), pred)
+            layers[what] = (truth, pred, groups)
+    # for the record, beside the protocol's figures: F1 per channel, and how far the pooled
+    # difference (folds' models minus shipped) moves over 2,000 resamplings of the replies (seed 0)
+    (ours, (truth, folds_pred, groups)), (_, (_, shipped_pred, _)) = layers.items()
+    per_channel = {ch: {"replies": int(m.sum()), "violent_threat": int(truth[m].sum()),
+                        f"F1 {ours}": round(binary(truth[m], folds_pred[m]).f1, 3),
+                        "F1 shipped": round(binary(truth[m], shipped_pred[m]).f1, 3)}
+                   for ch in sorted(set(groups)) for m in [groups == ch]}
+    low, high = f1_difference_interval(truth, folds_pred, shipped_pred)
 
     report = {"date": datetime.date.today().isoformat(), "machine": f"{platform.machine()} {os.cpu_count()} cores",
               "load": os.getloadavg(), "folds": folds, "violent_threat": results, "three_way": confusions,
-              "model_version": shipped.version}
+              "per_channel": per_channel, "pooled_f1_difference_95": [round(low, 4), round(high, 4)],
+              "decisions_that_differ": int((folds_pred != shipped_pred).sum()), "model_version": shipped.version}
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(report, indent=2))
     print("| replies | model | precision | recall | F1 | TP | FP | FN | TN |")
@@ -187,6 +210,11 @@ def channel_folds(json_path: Path) -> None:
     for name, table in confusions.items():
         print(f"\n{name}:")
         print_three_way(table)
+    print(f"\n| channel | replies | violent_threat | F1 {ours} | F1 shipped |\n|---|---:|---:|---:|---:|")
+    for ch, r in per_channel.items():
+        print(f"| {ch} | {r['replies']} | {r['violent_threat']} | {r[f'F1 {ours}']:.3f} | {r['F1 shipped']:.3f} |")
+    print(f"\npooled F1 difference ({ours} minus shipped), 95 % of 2,000 resamplings of the replies: "
+          f"{low:+.3f} to {high:+.3f}; {report['decisions_that_differ']} of {len(truth)} decisions differ")
 
 
 def main() -> None:
