@@ -18,6 +18,41 @@ def test_validation_channels_are_never_in_training():
     assert len(train) + len(valid) == len(rows) and len(valid) > 2000
 
 
+def test_channel_folds_split_the_validation_channels_once():
+    folds = list(data.CHANNEL_FOLDS.values())
+    assert frozenset().union(*folds) == data.HELD_OUT_CHANNELS
+    assert sum(len(f) for f in folds) == len(data.HELD_OUT_CHANNELS)
+
+
+def test_a_fold_trains_on_every_channel_but_its_own():
+    rows = [data.Example(str(i), "text", frozenset(), ch, "telegram-threats")
+            for i, ch in enumerate(["ResisttheMainstream", "AnalyzingAmerica", *sorted(data.HELD_OUT_CHANNELS)])]
+    for held in data.CHANNEL_FOLDS.values():
+        train, valid = data.split_threats(rows, held)
+        assert {e.group for e in valid} == held
+        assert {e.group for e in train} == {e.group for e in rows} - held
+    train, valid = data.split_threats(rows)  # the shipped split by default
+    assert {e.group for e in train} == {"ResisttheMainstream", "AnalyzingAmerica"}
+
+
+@needs_data
+def test_fold_a_is_the_largest_validation_channel():
+    from collections import Counter
+
+    sizes = Counter(e.group for e in data.threats() if e.group in data.HELD_OUT_CHANNELS)
+    assert data.CHANNEL_FOLDS["A"] == {max(sizes, key=sizes.get)}
+    assert sum(sizes[c] for c in data.CHANNEL_FOLDS["B"]) > sizes[max(sizes, key=sizes.get)]
+
+
+def test_the_stack_channel_cannot_be_held_out(tmp_path):
+    from watchfloor.classify import train
+    from watchfloor.errors import WatchfloorError
+
+    with pytest.raises(WatchfloorError, match="fits the stack"):
+        train.build(tmp_path, held_out=frozenset({train.STACK_CHANNEL}))
+    assert not any(tmp_path.iterdir())
+
+
 def test_our_examples_cover_every_label_in_four_languages():
     from watchfloor.classify.taxonomy import LABELS
 

@@ -10,6 +10,13 @@ largest (ResisttheMainstream, AnalyzingAmerica): nine communities, 3,079 replies
 never see in training. The list is written out below so that a change to the data cannot move it.
 Thresholds and ensemble weights are chosen on the training channels only (one training channel
 scored by models trained on the other), never on these.
+
+The channel folds (``CHANNEL_FOLDS``) ask what more communities in training would give: each fold
+of the nine validation channels is held out in turn while the models learn from the two largest
+channels and the other fold (``split_threats(rows, CHANNEL_FOLDS[name])``); every reply of the
+nine is then scored by the models that never saw its channel (``bench/label_accuracy.py
+--channel-folds``). The folds are fixed by a rule, before any result: fold A is the largest of the
+nine channels, fold B the eight others.
 """
 
 from __future__ import annotations
@@ -34,6 +41,12 @@ HELD_OUT_CHANNELS: frozenset[str] = frozenset({
     "PatriotStreetfighter",
     "TrumpSupportersChannel",
 })
+
+# fold A: the largest validation channel (1,380 replies); fold B: the other eight (1,699)
+CHANNEL_FOLDS: dict[str, frozenset[str]] = {
+    "A": frozenset({"TrumpSupportersChannel"}),
+    "B": HELD_OUT_CHANNELS - {"TrumpSupportersChannel"},
+}
 
 THREATS = "telegram-threats/train.jsonl"
 STORMFRONT = "stormfront/sentences.jsonl"
@@ -156,8 +169,10 @@ def analyst_examples(path: str | Path, label: str) -> list[Example]:
     return out
 
 
-def split_threats(rows: list[Example]) -> tuple[list[Example], list[Example]]:
-    """(training, validation): validation is every reply from a HELD_OUT_CHANNELS channel."""
-    train = [r for r in rows if r.group not in HELD_OUT_CHANNELS]
-    valid = [r for r in rows if r.group in HELD_OUT_CHANNELS]
+def split_threats(rows: list[Example], held_out: frozenset[str] = HELD_OUT_CHANNELS
+                  ) -> tuple[list[Example], list[Example]]:
+    """(training, validation): validation is every reply from a ``held_out`` channel (by default
+    HELD_OUT_CHANNELS, the shipped split; ``CHANNEL_FOLDS[name]`` for a channel fold)."""
+    train = [r for r in rows if r.group not in held_out]
+    valid = [r for r in rows if r.group in held_out]
     return train, valid

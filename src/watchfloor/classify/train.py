@@ -166,16 +166,22 @@ def build_e5(out: Path, manifest: dict, train: list[data.Example], sf_train: lis
         sf_sample, cache.embeddings([e.text for e in sf_sample]))
 
 
-def build(out: Path, *, root: Path | None = None, log: Callable[[str], None] = print) -> dict:
-    """Rebuild the whole shipped model set into ``out`` (the committed ``classify/models``)."""
+def build(out: Path, *, root: Path | None = None, log: Callable[[str], None] = print,
+          held_out: frozenset[str] = data.HELD_OUT_CHANNELS) -> dict:
+    """Rebuild the whole shipped model set into ``out`` (the committed ``classify/models``).
+    ``held_out``: the telegram-threats channels left out of training (by default the shipped
+    split's; ``data.CHANNEL_FOLDS[name]`` builds the same recipe for a channel fold, recorded in the
+    manifest)."""
     from watchfloor.classify import finetune as ft
 
+    if STACK_CHANNEL in held_out:
+        raise WatchfloorError(f"{STACK_CHANNEL} fits the stack: it cannot be held out")
     started = time.time()
     out.mkdir(parents=True, exist_ok=True)
     manifest: dict = {"version": VERSION, "labels": {}, "tfidf": {}, "stack": {}, "candidate": {}}
 
     # -- violent_threat --
-    train, _ = data.split_threats(data.threats(root))
+    train, _ = data.split_threats(data.threats(root), held_out)
     texts = [e.text for e in train]
     y = np.array([int("violent_threat" in e.labels) for e in train])
     stack_rows = np.array([i for i, e in enumerate(train) if e.group == STACK_CHANNEL])
@@ -211,6 +217,8 @@ def build(out: Path, *, root: Path | None = None, log: Callable[[str], None] = p
         "telegram-threats": "ThreatGram101 (CC BY 4.0), training channels only",
         "stormfront": "de Gibert et al. 2018 (CC BY-SA 3.0 ES), train part",
         "ours": "watchfloor's own fictional examples (classify/examples.jsonl)"}}
+    if held_out != data.HELD_OUT_CHANNELS:
+        manifest["built"]["held_out_channels"] = sorted(held_out)
     (out / "manifest.json").write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
     log(f"done in {time.time() - started:.0f}s: {out}")
     return manifest
