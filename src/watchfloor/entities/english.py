@@ -205,12 +205,15 @@ STREET_WORDS = {"street", "st", "road", "avenue", "boulevard", "blvd", "lane", "
 # what joins the words of one place's name ("Trinidad and Tobago", "Foz do Iguacu", "Puli Alam")
 JOINERS = {" ", " and ", " da ", " do ", " de ", " dos ", " das ", " del ", " di ", " du ", " des ", " la "}
 _WORD = re.compile(r"[A-Za-z]\w*(?:['’-](?![sS]\b)[A-Za-z]\w*)*")  # a possessive 's left out
+# the Turkic words after a father's name that make it a patronymic ("Ermek uulu": son of Ermek)
+_TURKIC_PATRONYMIC = re.compile(r" (?:uulu|kyzy|qyzy|ogly|oglu|oğlu|qizi|qızı|ugli|o'g'li)\b")
+# text that ends in a capitalised word or a nisba's article: what follows is no name on its own
+# but the last word of a longer one ("Puli Alam", "al-Abbas")
+_IN_LONGER_NAME = re.compile(r"(?:[A-Z][\w'’]*\s|\b(?:al|el)-)$")
 # one capitalised word that nothing claimed is a person where what stands around it says so: a verb
 # only people do right after it ("Younes says", "Farhiya will send"), a kinship word with its
 # possessive right before it ("his cousin Firuz", "her father Abdelrahim"), or a request made to
 # someone ("ask Salahuddin", "ask for Madina")
-# the Turkic words after a father's name that make it a patronymic ("Ermek uulu": son of Ermek)
-_TURKIC_PATRONYMIC = re.compile(r" (?:uulu|kyzy|qyzy|ogly|oglu|oğlu|qizi|qızı|ugli|o'g'li)\b")
 _PERSON_VERB = re.compile(
     # ("Hodan in Tadjoura sells", "Walid from Homs says": where the person is may stand between)
     r"(?:\s+(?:in|from)\s+[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?,?)?"
@@ -559,19 +562,11 @@ class English:
                         a = prev.start(1)  # "Ghazi al-Harbi": a first name and its nisba
                     if not prev or a != m.start:
                         pass
-                    elif " " not in m.text and m.via.startswith("spacy") and prev.group(1)[0].isupper() \
-                            and not self._leading_word(prev.group(1)) and self._may_be_name(prev.group(1)) \
-                            and head[:prev.start(1)].rstrip()[-1:] not in ("", ".", "!", "?", ":", "\n") \
-                            and head[:prev.start(1)].split()[-1:] not in ([w] for w in PLACE_CUES) \
-                            and (self.names.p_given(prev.group(1)) or 0) >= NAME_P \
-                            and (self.names.p_name(prev.group(1)) or 0) >= RUN_P:
+                    elif " " not in m.text and m.via.startswith("spacy") and self._given_before(prev, head) \
+                            and head[:prev.start(1)].rstrip()[-1:] not in ("", ".", "!", "?", ":", "\n"):
                         a = prev.start(1)  # "took Ismail and Rasul Bayramukov": a first name before a family name
-                    elif " " in m.text and not m.via.startswith("lexicon") and prev.group(1)[0].isupper() \
-                            and not self._leading_word(prev.group(1)) and self._may_be_name(prev.group(1)) \
+                    elif " " in m.text and not m.via.startswith("lexicon") and self._given_before(prev, head) \
                             and prev.group(1).lower() not in TOPONYM_HEADS \
-                            and head[:prev.start(1)].split()[-1:] not in ([w] for w in PLACE_CUES) \
-                            and (self.names.p_given(prev.group(1)) or 0) >= NAME_P \
-                            and (self.names.p_name(prev.group(1)) or 0) >= RUN_P \
                             and not self._exact_place(prev.group(1), big=True):
                         a = prev.start(1)  # "Saif Nasser al-Rawahi": a given name before a name of two words or more
                 if m.text.endswith((" El", " Al", " el", " al")) and (n := re.match(r" [A-Z][\w'’]+", text[b:])):
@@ -719,7 +714,7 @@ class English:
             return False  # an acronym ("4 JAD members")
         if self._placed_by(text, start, list(persons)) or self._p_name(surface) < NAME_P:
             return False
-        if re.search(r"(?:[A-Z][\w'’]*\s|\b(?:al|el)-)$", text[:start]):
+        if _IN_LONGER_NAME.search(text[:start]):
             return False  # the last word of a longer name ("Puli Alam", "al-Abbas"): not alone
         after = text[start + len(surface):].split()
         if after and after[0].lower().strip(",;:.?!") in AFTER:
@@ -791,12 +786,23 @@ class English:
             out = [x for x in out if x not in inside] + [Mention("person", a, b, surface, SCORES["names"], "names:run")]
         return out
 
+    def _given_before(self, prev: re.Match, head: str) -> bool:
+        """Is ``prev`` (the word right before a name, ``head`` the text up to the name) a given name
+        the model of names is sure of: capitalised, no title or word that leads a name, not after
+        a word that says a place comes?"""
+        word = prev.group(1)
+        return word[0].isupper() and not self._leading_word(word) and self._may_be_name(word) \
+            and head[:prev.start(1)].split()[-1:] not in ([w] for w in PLACE_CUES) \
+            and (self.names.p_given(word) or 0) >= NAME_P and (self.names.p_name(word) or 0) >= RUN_P
+
     def _lone_names(self, text: str, found: list[Mention]) -> list[Mention]:
         """One capitalised word that nothing else claimed, or that the model took for a place or an
-        organisation, is a person where a verb only people do follows it or a kinship word or a request comes right
-        before it (``_PERSON_VERB``, ``_KIN_BEFORE``, ``_ASK_BEFORE``), and the model of names reads
-        it as a given name: never a word of a longer name, a known organisation or people, a big place's
-        name (unless a kinship word says otherwise: "his cousin Hama"), nor after a locative word."""
+        organisation, is a person where a verb only people do follows it, or a kinship or role word
+        or a request comes right before it (``_PERSON_VERB``, ``_KIN_BEFORE``, ``_ROLE_BEFORE``,
+        ``_ASK_BEFORE``), and the model of names reads it as a given name; after a kinship or role
+        word the family name that follows goes with it. Never a word of a longer name, a known
+        organisation or people, a big place's name (unless a kinship word says otherwise: "his
+        cousin Hama"), nor after a locative word."""
         out = list(found)
         for w in _WORD.finditer(text):
             word, a, b = w.group(0), w.start(), w.end()
@@ -813,7 +819,7 @@ class English:
                 word = text[a:b]
             elif not (kin or _ASK_BEFORE.search(before) or _PERSON_VERB.match(text, b)):
                 continue
-            if re.match(r"\s*[A-Z]", text[b:]) or re.search(r"(?:[A-Z][\w'’]*\s|\b(?:al|el)-)$", before):
+            if re.match(r"\s*[A-Z]", text[b:]) or _IN_LONGER_NAME.search(before):
                 continue  # a word of a longer name
             inside = [x for x in out if x.start < b and x.end > a]
             if any(x.start < a or x.end > b or x.type not in ("place", "organisation", "person")
