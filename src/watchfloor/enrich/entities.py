@@ -36,7 +36,7 @@ from watchfloor import entities, geo
 from watchfloor.enrich import Batch, register
 from watchfloor.enrich.language import identify
 from watchfloor.entities import Mention, dedupe
-from watchfloor.entities.dates import DIGITS, FUTURE, weekday_tense
+from watchfloor.entities.dates import DIGITS, weekday_future
 from watchfloor.entities.dates import normalise as normalise_date
 from watchfloor.entities.dates import reference_day
 from watchfloor.model import Annotation, Message
@@ -153,11 +153,7 @@ class EntityEnricher:
                 elif x.type == "date":
                     rec_lang = value["language"]
                     others = [y for y in years if str(y) not in x.text.translate(DIGITS)]
-                    future = weekday_tense(m.text, x.start, x.end, rec_lang)
-                    if future is None:  # the clause says nothing: what the text around it is about
-                        pattern = FUTURE.get(rec_lang)
-                        window = m.text[max(0, x.start - 300):x.end + 300]  # the sentence or so around it
-                        future = bool(pattern and pattern.search(window))
+                    future = weekday_future(m.text, x.start, x.end, rec_lang)
                     d = normalise_date(x.text, rec_lang, day, others, future)
                     value.update(normalised=d.value, precision=d.precision, relative=d.relative,
                                  reference=day.isoformat() if d.relative and day else None)

@@ -260,6 +260,17 @@ def weekday_tense(text: str, start: int, end: int, lang: str) -> bool | None:
     return None
 
 
+def weekday_future(text: str, start: int, end: int, lang: str) -> bool:
+    """Is a bare weekday at ``text[start:end]`` the coming one: what its clause says
+    (``weekday_tense``), else whether the text around it speaks of plans (``FUTURE``)?"""
+    tense = weekday_tense(text, start, end, lang)
+    if tense is not None:
+        return tense
+    pattern = FUTURE.get(lang)
+    window = text[max(0, start - 300):end + 300]  # the sentence or so around it
+    return bool(pattern and pattern.search(window))
+
+
 def _last_weekday(ref: date, weekday: int, *, strictly_before: bool) -> date:
     back = (ref.weekday() - weekday) % 7
     if back == 0 and strictly_before:
