@@ -15,9 +15,10 @@ The public API (other modules use only this):
 Names match across transliterations and scripts through two keys (``geo/keys.py``): an exact key
 (case, diacritics, the Arabic article folded) and a consonant skeleton that finds "Telafar" under
 "Tall 'Afar"; a name in Arabic script also finds, through the project's transliteration key
-(``text/translit.py``), places GeoNames names only in Latin letters ("عبري" → Ibri, "كوستي" →
-Kosti), if they are big enough for so coarse a key (``translit_matches``); candidates are ranked
-by how close the spelling is, how prominent the place is, and whether its country fits the context.
+(``text/translit.py``), places GeoNames names only in Latin letters ("تسافي" → Tsafe, "كاورا
+نامودا" → Kaura Namoda), if they are big enough for so coarse a key and the names sound alike
+(``translit_matches``); candidates are ranked by how close the spelling is, how prominent the
+place is, and whether its country fits the context.
 
 The data is a SQLite file built from packaged GeoNames data by ``geo/build.py`` (``make`` builds
 it; if it is missing, the first lookup builds it). Lookups hold only SQLite's page cache.

@@ -16,11 +16,10 @@ name keys (``geo/keys.py``) and a table of transliteration keys (``tnames``: ``t
 name key of each Latin name of a place that has no Arabic-script name at all, so that "تسافي" finds
 Tsafe and "كاورا نامودا" Kaura Namoda, towns GeoNames spells only in Latin letters; a town's
 Arabic name that opens with an administrative word, "ولاية عبري", is also kept without it, "عبري"),
-so that a lookup is a few
-indexed queries and the process that uses it holds only SQLite's page cache. Only Latin- and
-Arabic-script names are kept (the languages watchfloor reads; add a script to ``SCRIPTS`` to keep
-more). Building loads the packages' data once (about 1 GB for a minute); nobody needs to do it
-twice.
+so that a lookup is a few indexed queries and the process that uses it holds only SQLite's page
+cache. Only Latin- and Arabic-script names are kept (the languages watchfloor reads; add a script
+to ``SCRIPTS`` to keep more). Building loads the packages' data once (about 1 GB for a minute);
+nobody needs to do it twice.
 """
 
 from __future__ import annotations
