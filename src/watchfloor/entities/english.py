@@ -89,6 +89,9 @@ LOCATIVE = {"in", "from", "to", "near", "of", "at", "through", "outside", "aroun
             "toward", "towards", "via", "between", "and", "or", "reach", "reached", "entered",
             "left", "took", "north", "south", "east", "west", "countryside", "bombed", "hit",
             "shelled", "attacked", "captured", "liberated", "raided", "besieged", "stormed"}
+# the locative words after which a people's name may be a town's ("from Kikuyu")
+STRICT_LOCATIVE = {"in", "from", "to", "near", "at", "into", "outside", "around", "via", "toward", "towards",
+                   "through"}
 _TRIM_START = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_END = re.compile(r"(?:'s|’s|')$")
 _UPPER = re.compile(r"[A-Z]")
@@ -136,6 +139,10 @@ COLLECTIVE = {"men", "fighters", "remnants", "militants", "militia", "cell", "ce
 PEOPLE_NOUNS = {"traders", "villages", "families", "elders", "farmers", "herders", "hunters", "boys", "women",
                 "youth", "youths", "tribe", "tribes", "clan", "clans", "community", "communities", "militia",
                 "militias", "refugees", "notables", "villagers", "chiefs", "sheikhs", "fishermen", "say", "said"}
+# nouns after a nationality's adjective ("Kyrgyz police", "the French brothers"): the adjective names no group
+STATE_NOUNS = {"police", "army", "forces", "troops", "soldiers", "government", "media", "authorities", "border",
+               "guards", "officials", "intelligence", "security", "embassy", "court", "courts", "navy", "jets",
+               "drones", "brothers", "sisters", "passport", "passports", "citizen", "citizens", "nationals"}
 _PEOPLE_RUN = re.compile(r"(?:\b([Tt]he) |(?:^|(?<=[.,;:!?] )))([A-Z][a-z]{2,}) (%s)\b" % "|".join(sorted(PEOPLE_NOUNS)))
 _TITLED = re.compile(r"\b([A-Za-z]+)\.? ((?:[A-Z][\w'’-]+)(?: [A-Z][\w'’-]+){0,2})")
 # verbs whose subject, after "the", is a police force or an agency ("the Garda arrested …")
@@ -313,7 +320,7 @@ def _shouting(text: str) -> bool:
 
 class English:
     language = "en"
-    version = "8"
+    version = "9"
 
     def __init__(self) -> None:
         import spacy
@@ -332,13 +339,16 @@ class English:
         self.given = set(self.lex.get("given", ()))
         self.known = {p.lower() for k in ("organisation", "group") for p in self.lex.get(k, ())}
         self.not_names = {p.lower() for p in self.lex.get("not", ())}
+        self.practice = {p.lower() for p in self.lex.get("practice", ())}
+        self.languages = {p.lower() for p in self.lex.get("language", ())}
         self.names = name_model()
 
     def _seen(self, surface: str) -> list[bool]:
         """For each longer word (four letters or more, articles aside) of ``surface``: has the
         model's training text held it (or is it a word of the lexicon's ``not`` list)?"""
         words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
-        return [w in self.vocabulary or w in self.not_names for w in words if len(w) >= 4]
+        listed = self.not_names | self.practice | self.languages
+        return [w in self.vocabulary or w in listed for w in words if len(w) >= 4]
 
     def _unseen(self, surface: str) -> bool:
         """Has the model's training text never held the (longer) words of ``surface``?"""
@@ -477,7 +487,45 @@ class English:
         found = self._boundaries(text, found)
         found = [m for m in found if not (m.type == "person" and not m.via.startswith(("lexicon", "kunya"))
                                           and self._before_street(text, m.end))]  # "Omar Mukhtar Street"
+        found = self._no_place_words(text, found)
         return self._joined_places(text, sorted(found, key=lambda m: m.start))
+
+    def _no_place_words(self, text: str, found: list[Mention]) -> list[Mention]:
+        """The last word on places: a language ("a nasheed in Pashto") or a make ("his Toyota")
+        is never one, nor a word of religious practice ("took shahada") unless a capital and a
+        locative word make it a town ("in Shahada"); a people's name or adjective is a place only
+        right after a word like "in" or "from" and before no word like "elders" ("from Kikuyu",
+        not "the Kikuyu say", "Ingush elders", "Kenyan troops"). A listed people the model left
+        to the lexicon is a place there too, when the index has a town of that name."""
+        out: list[Mention] = []
+        for m in found:
+            low = m.text.lower()
+            if m.type not in ("place", "group") or (m.type == "group" and not m.via.startswith("lexicon")):
+                out.append(m)
+                continue
+            before = text[:m.start].split()
+            located = bool(before) and before[-1].lower() in STRICT_LOCATIVE and m.text[:1].isupper()
+            after = text[m.end:].split()
+            nxt = after[0].lower().strip(",;:.?!") if after else ""
+            if m.type == "group":
+                if located and nxt not in PEOPLE_NOUNS and not low.endswith("s") \
+                        and any(s == 1.0 and (p.kind in ("country", "admin1") or p.population >= 1000)
+                                for p, s in geo.gazetteer().matches(m.text)):
+                    m = Mention("place", m.start, m.end, m.text, SCORES["gazetteer"], "gazetteer:located")
+                elif not low.endswith("s") and is_demonym(m.text) and nxt in STATE_NOUNS:
+                    continue  # "Kyrgyz police", "the French brothers": a nationality's adjective
+                out.append(m)
+                continue
+            if low in self.languages or low in self.not_names:
+                continue
+            if low in self.practice and not located:
+                continue
+            if self._people(m.text) and nxt not in AFTER and (not located or nxt in PEOPLE_NOUNS):
+                if low in self.known:
+                    out.append(Mention("group", m.start, m.end, m.text, SCORES["lexicon"], "lexicon:people"))
+                continue
+            out.append(m)
+        return out
 
     def _take(self, out: list[Mention], a: int, b: int, text: str, kind: str, via: str,
               keep: Mention | None = None, orgs: bool = False) -> list[Mention] | None:
