@@ -52,3 +52,8 @@ def test_a_word_of_practice_is_no_place_unless_located(en):
 def test_a_language_is_never_a_place(en):
     text = "the lecture is in Dari, Zabihullah will send the Urdu version"
     assert "Dari" not in of(en, text, "place") and "Urdu" not in of(en, text, "place")
+
+
+def test_the_models_guess_at_a_word_no_index_knows_is_no_place(en):
+    # "Nordkamp" (made up) is spelt like no place of the index, and nothing says it is one
+    assert of(en, "the teacher lost her job over Nordkamp stickers, CNN ran it", "place") == []
