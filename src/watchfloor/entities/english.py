@@ -496,7 +496,10 @@ class English:
         locative word make it a town ("in Shahada"); a people's name or adjective is a place only
         right after a word like "in" or "from" and before no word like "elders" ("from Kikuyu",
         not "the Kikuyu say", "Ingush elders", "Kenyan troops"). A listed people the model left
-        to the lexicon is a place there too, when the index has a town of that name."""
+        to the lexicon is a place there too, when the index has a town of that name, and no group
+        where it is a nationality's adjective before a noun ("Kyrgyz police"). What only the model
+        calls a place, with no locative word before it and no word like "port" after it, must be
+        spelt (nearly) as a place of the index: "Atomwaffen posts" is none."""
         out: list[Mention] = []
         for m in found:
             low = m.text.lower()
