@@ -192,7 +192,7 @@ def _definite(tok: _Tok) -> bool:
 
 class Arabic:
     language = "ar"
-    version = "7"
+    version = "8"
 
     def __init__(self, *, frequent: bool = True) -> None:
         lex = load("ar")
@@ -511,6 +511,8 @@ class Arabic:
             return False
         if place[0] >= 500_000:
             return True
+        if before in PLACE_VERBS and plain[i + 1].norm not in self.given_first:
+            return True  # "دخلوا أم روابة": a town is entered, not a mother
         if plain[i + 1].norm in self.given_first:
             # "أرسلوا إلى أم هاجر": a mother named after her child; a town only in it ("في بن جواد")
             return before == "في"
