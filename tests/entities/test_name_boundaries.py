@@ -148,3 +148,9 @@ def test_a_first_name_joins_a_family_name_the_model_found_alone(en, text):
     # the model finds only "Kumukov"; "Abdulla" before it is a given name
     persons = of(en, text, "person")
     assert "Abdulla Kumukov" in persons and "Kumukov" not in persons
+
+
+def test_abdel_and_the_name_after_it_count_as_one_name(en):
+    # sixth session: a first name takes two more names, "Abdel Latif" being one of them
+    text = "the court in Tanta gave Mahmoud Abdel Latif Hegazy five years, the lawyer will appeal"
+    assert "Mahmoud Abdel Latif Hegazy" in of(en, text, "person")

@@ -1162,10 +1162,12 @@ class English:
             if m.type != "person" or not m.via.startswith("given") or m not in out:
                 continue
             a, b = m.start, m.end
-            for _ in range(2):
+            more = 2  # two more names; "Abdel Rahim" counts as one ("Hassan Abdel Rahim Soliman")
+            while more > 0:
                 nxt = _NEXT_NAME.match(text, b)
                 if not nxt or not self._may_be_name(nxt.group(1)) or nxt.group(1).lower() in STREET_WORDS:
                     break
+                more -= nxt.group(1).lower() not in ABD
                 others = [x for x in out if x is not m and x.start < nxt.end() and x.end > nxt.start(1)]
                 if any(not self._absorbable(x, text) for x in others):
                     break
