@@ -98,8 +98,7 @@ def faker_names() -> tuple[set[str], set[str]]:
     """(given, family) names of Faker's person providers, every locale (MIT; invented people's names
     are drawn from these lists of common names: Kenyan, Nigerian — Yoruba, Igbo, Hausa —, Ghanaian,
     Swahili, Zulu, Pakistani, Indian, Indonesian, Turkish, Azerbaijani, Uzbek, Algerian, European and
-    the Americas' names among them). Cyrillic, Georgian and Armenian lists are romanised
-    (``romanise``); the other scripts' lists give nothing (``normalise``)."""
+    the Americas' names among them). Locales of other scripts give nothing (``normalise``)."""
     import pkgutil
 
     import faker.providers.person as person
@@ -116,41 +115,10 @@ def faker_names() -> tuple[set[str], set[str]]:
                 continue
             into = given if attr.startswith("first") else family
             for name in value:
-                for piece in romanise(str(name)).replace("-", " ").split():
+                for piece in str(name).replace("-", " ").split():
                     if (n := normalise(piece)) and len(n) >= 2:
                         into.add(n)
     return given, family
-
-
-# How English-language news writes Russian, Ukrainian, Bulgarian, Macedonian, Georgian and
-# Armenian names (simplified BGN/PCGN and national systems): the Latin forms of the Caucasus' and
-# Central Asia's "-ov", "-ev", "-shvili", "-dze", "-yan" names (Dzhabrailov, Gogiashvili)
-_CYRILLIC = dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziyklmnoprstufye")) | {
-    "ё": "yo", "ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ь": "", "ю": "yu",
-    "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ѓ": "gj", "ќ": "kj", "џ": "dzh", "љ": "lj", "њ": "nj",
-    "ѕ": "dz", "ј": "j"}
-_GEORGIAN = dict(zip("აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ",
-                     ["a", "b", "g", "d", "e", "v", "z", "t", "i", "k", "l", "m", "n", "o", "p", "zh", "r", "s",
-                      "t", "u", "p", "k", "gh", "q", "sh", "ch", "ts", "dz", "ts", "ch", "kh", "j", "h"]))
-_ARMENIAN = dict(zip("աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
-                     ["a", "b", "g", "d", "e", "z", "e", "y", "t", "zh", "i", "l", "kh", "ts", "k", "h", "dz", "gh",
-                      "ch", "m", "y", "n", "sh", "o", "ch", "p", "j", "r", "s", "v", "t", "r", "ts", "v", "p", "k",
-                      "o", "f"]))
-
-
-def romanise(name: str) -> str:
-    """``name`` in Latin letters where it is written in Cyrillic, Georgian or Armenian script
-    (else unchanged): "Джабраилов" → "Dzhabrailov", "აბაშიძე" → "Abashidze", "Աբազյան" → "Abazyan"."""
-    low = name.lower().replace("ու", "u")
-    if not any(c in _CYRILLIC or c in _GEORGIAN or c in _ARMENIAN for c in low):
-        return name
-    out = []
-    for i, c in enumerate(low):
-        r = _CYRILLIC.get(c, _GEORGIAN.get(c, _ARMENIAN.get(c, c)))
-        if c == "е" and (i == 0 or low[i - 1] in "аеёиоуыэюяьъ"):
-            r = "ye"  # Russian е opens a syllable as "ye" (Yevloev)
-        out.append(r)
-    return "".join(out).title()
 
 
 def everyday_words(given: set[str], family: set[str]) -> set[str]:
