@@ -150,7 +150,7 @@ def table(results: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=["dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "all"], default="all")
+    parser.add_argument("--split", choices=["dev", "heldout", "blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "all"], default="all")
     parser.add_argument("--errors", action="store_true", help="print misses and false alarms of --split")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
