@@ -48,6 +48,11 @@ KINDS = ("country", "admin1", "city")
 W_SPELLING, W_PROMINENCE, W_COUNTRY, W_CONTEXT = 0.5, 0.2, 0.1, 0.2
 MIN_SPELLING = 0.75  # a skeleton match whose spelling is further off than this is dropped
 MAX_ALTERNATIVES = 4
+# a candidate spelt less like the name than the best-spelt one loses this much per point of
+# likeness it lacks: prominence must not carry a big city's near spelling past the small town the
+# name spells better ("Luhayyah": Al Luḩayyah in Yemen, not The Hague); not in a country the
+# context is about, where a near spelling may well be the place meant ("Mansoura" in Syria)
+W_WORSE_SPELLING = 2.0
 FUZZY_BESIDE_EXACT = 0.5  # the spelling weight of a near Arabic match where an exact one exists
 # an Arabic-script name matched to a Latin-only place through the transliteration key: its
 # spelling is TRANSLIT_SPELLING plus up to TRANSLIT_LIKENESS for how alike a rough romanisation of
@@ -216,6 +221,7 @@ def _rank(matches: list[tuple[Place, float]], countries: Mapping[str, float], ke
     # "الريحانية" is Reyhanli, not ‘Anah, however Iraqi the context. (Latin transliterations vary
     # too much for that: "Mansoura" is as much the Syrian Al-Mansurah as the Egyptian city.)
     exact = not key.isascii() and any(spelling == 1.0 for _, spelling in matches)
+    best = max((spelling for _, spelling in matches), default=1.0)
     for place, spelling in matches:
         own = place.kind != "country" or (spelling == 1.0 and (not key.isascii() or exact_key(place.name) == key))
         score = (
@@ -223,6 +229,7 @@ def _rank(matches: list[tuple[Place, float]], countries: Mapping[str, float], ke
             + W_PROMINENCE * _prominence(place) * (1.0 if own else 0.5)
             + W_COUNTRY * (place.kind == "country" and own)
             + W_CONTEXT * countries.get(place.country or "", 0.0)
+            - W_WORSE_SPELLING * (best - spelling) * (1.0 - min(1.0, countries.get(place.country or "", 0.0)))
         )
         ranked.append(Candidate(place, round(score, 4), spelling))
     ranked.sort(key=lambda c: (-c.score, -c.place.population, c.place.geonameid or 0))
