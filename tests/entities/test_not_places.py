@@ -57,3 +57,11 @@ def test_a_language_is_never_a_place(en):
 def test_the_models_guess_at_a_word_no_index_knows_is_no_place(en):
     # "Nordkamp" (made up) is spelt like no place of the index, and nothing says it is one
     assert of(en, "the teacher lost her job over Nordkamp stickers, CNN ran it", "place") == []
+
+
+def test_a_name_after_near_is_a_place_the_index_may_not_know(en):
+    # "Hamid Kandu" (a village name of our own) opens with a first name, and still follows "near"
+    text = "the trucks near Hamid Kandu were stopped again"
+    assert of(en, text, "place") == ["Hamid Kandu"] and of(en, text, "person") == []
+    # a possessive keeps the person: "in Hamid's house"
+    assert "Hamid" not in of(en, "the meeting is in Hamid's house after isha", "place")

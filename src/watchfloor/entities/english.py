@@ -92,6 +92,9 @@ LOCATIVE = {"in", "from", "to", "near", "of", "at", "through", "outside", "aroun
 # the locative words after which a people's name may be a town's ("from Kikuyu")
 STRICT_LOCATIVE = {"in", "from", "to", "near", "at", "into", "outside", "around", "via", "toward", "towards",
                    "through"}
+# words only a place's name follows: a name the model took for a person's after one is a place's
+# the index may not know ("near Altun Kupri", "houses in Meluco")
+PLACE_ONLY_BEFORE = {"near", "in", "into", "outside", "around", "toward", "towards"}
 _TRIM_START = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_END = re.compile(r"(?:'s|’s|')$")
 _UPPER = re.compile(r"[A-Z]")
@@ -503,6 +506,8 @@ class English:
         out: list[Mention] = []
         for m in found:
             low = m.text.lower()
+            if m.type == "person" and m.via.startswith(("spacy", "given")) and self._only_places_after(text, m):
+                m = Mention("place", m.start, m.end, m.text, SCORES["relabelled"], "relabelled:near")
             if m.type not in ("place", "group") or (m.type == "group" and not m.via.startswith("lexicon")):
                 out.append(m)
                 continue
@@ -532,6 +537,13 @@ class English:
                 continue
             out.append(m)
         return out
+
+    @staticmethod
+    def _only_places_after(text: str, m: Mention) -> bool:
+        """Is ``m`` right after a word only places follow ("near", "outside", "into", "in") and
+        before no possessive ("in Ali's house")?"""
+        before = text[:m.start].split()
+        return bool(before) and before[-1] in PLACE_ONLY_BEFORE and not re.match(r"['’]s?\b", text[m.end:])
 
     def _take(self, out: list[Mention], a: int, b: int, text: str, kind: str, via: str,
               keep: Mention | None = None, orgs: bool = False) -> list[Mention] | None:
