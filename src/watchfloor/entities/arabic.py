@@ -170,6 +170,12 @@ class _Tok:
     prefix: str  # the joined letters taken off ("" if none)
 
 
+def _present_with_b(words: list[str]) -> bool:
+    """One word that reads as the Levantine or Egyptian present, ب + a verb ("وبيتحول"): a town
+    only where a locative word says one comes ("في بتخيلا")."""
+    return len(words) == 1 and len(words[0]) >= 5 and words[0][0] == "ب" and words[0][1] in "يتن"
+
+
 def _is_nisba(norm: str) -> bool:
     """An adjective of origin: al-…i / al-…iya (normalised: ال…ي / ال…يه)."""
     return norm.startswith("ال") and len(norm) >= 5 and (norm.endswith("ي") or norm.endswith("يه"))
@@ -487,7 +493,8 @@ class Arabic:
                         and (r.prefix or not any(o.prefix and exact_key(o.norm) in self.places for o in toks[i]))
                         # "بالموصل": the reading without ب, where that one is a place
                         and not any(w.startswith("و") or exact_key(w) in self.places for w in words[1:])
-                        and self._translit_place(words)):
+                        and (locative or not _present_with_b(words))
+                        and self._translit_place(words, [r.raw] + [plain[i + k].raw for k in range(1, n)])):
                     hit = n
                     break
         if not hit:
@@ -682,17 +689,21 @@ class Arabic:
                 return True
         return False
 
-    def _translit_place(self, words: list[str]) -> bool:
+    def _translit_place(self, words: list[str], raw: list[str] | None = None) -> bool:
         """Where a place is expected, a name the index knows only in Latin letters under the same
         transliteration key ("إلى عبري": Ibri; "في كاورا نامودا": Kaura Namoda), the key long
         enough or the town big enough (``geo.Gazetteer.translit_matches``), and no word of the name
         one of the 25,000 most frequent words nor one with a possessive ending ("من بيوتهن"), nor a
-        verb of the present ("وتبي"), nor a first name alone."""
+        verb of the present ("وتبي"), nor a first name alone. ``raw``: the words as written, where
+        a final ة (normalised to ه) is a feminine ending, not a possessive ("في بيشة": Bisha)."""
+        raw = raw or words
         if any(not w.isalpha() or w in self.everyday_wide or (w.startswith("ال") and len(words) == 1)
-               or w.endswith(("ه", "ها", "هم", "هن", "هما", "كم", "نا")) for w in words):
+               or w.endswith(("ه", "ها", "هم", "هن", "هما", "كم", "نا")) and not (w.endswith("ه") and r.endswith("ة"))
+               for w, r in zip(words, raw)):
             return False
         if len(words) == 1 and (words[0] in self.given_first or words[0][0] in "يت" or len(words[0]) < 3):
             return False
+
         return bool(geo.gazetteer().translit_matches(" ".join(words)))
 
     def _name_end(self, plain: list[_Tok], j: int, *, first_any: bool, first: _Tok | None = None,
