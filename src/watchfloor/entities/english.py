@@ -344,14 +344,15 @@ class English:
         self.not_names = {p.lower() for p in self.lex.get("not", ())}
         self.practice = {p.lower() for p in self.lex.get("practice", ())}
         self.languages = {p.lower() for p in self.lex.get("language", ())}
+        self.listed = self.not_names | self.practice | self.languages  # words no name is made of
         self.names = name_model()
 
     def _seen(self, surface: str) -> list[bool]:
         """For each longer word (four letters or more, articles aside) of ``surface``: has the
-        model's training text held it (or is it a word of the lexicon's ``not`` list)?"""
+        model's training text held it (or is it a word of the lexicon's ``not``, ``practice`` or
+        ``language`` lists)?"""
         words = [w.lower() for w in _LETTERS.findall(_ARTICLES.sub(" ", surface))]
-        listed = self.not_names | self.practice | self.languages
-        return [w in self.vocabulary or w in listed for w in words if len(w) >= 4]
+        return [w in self.vocabulary or w in self.listed for w in words if len(w) >= 4]
 
     def _unseen(self, surface: str) -> bool:
         """Has the model's training text never held the (longer) words of ``surface``?"""
@@ -502,7 +503,9 @@ class English:
         to the lexicon is a place there too, when the index has a town of that name, and no group
         where it is a nationality's adjective before a noun ("Kyrgyz police"). What only the model
         calls a place, with no locative word before it and no word like "port" after it, must be
-        spelt (nearly) as a place of the index: "Atomwaffen posts" is none."""
+        spelt (nearly) as a place of the index: "Atomwaffen posts" is none. And a name the model
+        took for a person's right after "near", "in", "into", "outside" or "around", with no
+        possessive after it, is a place's ("near Altun Kupri"), known to the index or not."""
         out: list[Mention] = []
         for m in found:
             low = m.text.lower()
