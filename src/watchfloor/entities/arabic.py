@@ -698,12 +698,11 @@ class Arabic:
         a final ة (normalised to ه) is a feminine ending, not a possessive ("في بيشة": Bisha)."""
         raw = raw or words
         if any(not w.isalpha() or w in self.everyday_wide or (w.startswith("ال") and len(words) == 1)
-               or w.endswith(("ه", "ها", "هم", "هن", "هما", "كم", "نا")) and not (w.endswith("ه") and r.endswith("ة"))
+               or (w.endswith(("ه", "ها", "هم", "هن", "هما", "كم", "نا")) and not r.endswith("ة"))
                for w, r in zip(words, raw)):
             return False
         if len(words) == 1 and (words[0] in self.given_first or words[0][0] in "يت" or len(words[0]) < 3):
             return False
-
         return bool(geo.gazetteer().translit_matches(" ".join(words)))
 
     def _name_end(self, plain: list[_Tok], j: int, *, first_any: bool, first: _Tok | None = None,
